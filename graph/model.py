@@ -1,0 +1,162 @@
+"""Plain data passed between the pipeline stages.
+
+read (sources.py) -> parse (structure.py) -> extract (extract/) -> resolve (resolve.py)
+-> build (build.py) -> export (export/) -> query (query/)
+
+Every stage keeps :class:`Span` objects so that each node and edge of the final
+graph can say which document, and which characters of it, it came from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A stretch of a source document: ``text[start:end]`` of document ``doc``.
+
+    ``doc`` is the document id (see :class:`SourceDocument`); offsets index the
+    NFC-normalised text the parser saw, so ``quote`` can always be re-derived.
+    """
+
+    doc: str
+    start: int
+    end: int
+    quote: str = field(default="", compare=False)
+
+
+@dataclass
+class SourceDocument:
+    """One readable input file, decoded and NFC-normalised."""
+
+    doc_id: str  # stable id: path relative to the corpus root, POSIX separators
+    path: Path
+    text: str
+    encoding: str  # "utf-8", "utf-8-sig", "cp1252", "pdf", ...
+    sha256: str  # of the raw bytes
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.doc_id, start, end, self.text[start:end])
+
+
+@dataclass
+class Problem:
+    """Something wrong with one input; reported by name, never fatal on its own."""
+
+    path: str
+    reason: str
+    severity: str = "error"  # "error": the file was skipped; "warning": read with doubts
+
+    def as_dict(self) -> dict[str, str]:
+        return {"path": self.path, "severity": self.severity, "reason": self.reason}
+
+
+@dataclass
+class Section:
+    heading: str  # as written, e.g. "Beslutning", "ØkonomiOgFinansiering", or an unknown heading
+    text: str  # body text of the section, without the heading line
+    span: Span  # of ``text``
+    heading_span: Span
+
+
+@dataclass
+class BilagLine:
+    text: str
+    span: Span
+
+
+@dataclass
+class NameRef:
+    """A name in an item title: presenter ("v. Søren") or participant ("(Bente Poulsen deltager)")."""
+
+    name: str
+    role: str  # "presenter" | "participant"
+    span: Span
+
+
+@dataclass
+class TocEntry:
+    title: str  # without dot leader and page number
+    page: int | None
+    span: Span
+
+
+@dataclass
+class AgendaItem:
+    number: int
+    title: str  # verbatim "Punkt N: <title>"
+    title_span: Span
+    span: Span  # the whole item, heading to just before the next item
+    prefix: str | None = None  # "CF - "
+    core_title: str = ""  # title without prefix, time slot, presenters, participants
+    time_slot: str | None = None  # "13:15" or "10.00-10.30" as written
+    names: list[NameRef] = field(default_factory=list)
+    journal_number: str | None = None
+    journal_span: Span | None = None
+    closed: bool = False
+    sections: list[Section] = field(default_factory=list)
+    proposer: str | None = None  # subject of "... indstiller", verbatim
+    proposer_span: Span | None = None
+    bilag: list[BilagLine] = field(default_factory=list)
+
+    def section(self, heading: str) -> Section | None:
+        for s in self.sections:
+            if s.heading.casefold() == heading.casefold():
+                return s
+        return None
+
+
+@dataclass
+class Minutes:
+    """The parsed structure of one minutes document."""
+
+    doc: SourceDocument
+    kind: str | None  # "REFERAT" | "DAGSORDEN" | None
+    body: str | None  # "Chefforum", "Økonomiudvalget", ...
+    date: date | None
+    start_time: str | None  # "HH:MM"
+    place: str | None
+    header_span: Span | None = None
+    toc: list[TocEntry] = field(default_factory=list)
+    items: list[AgendaItem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    """One entity mention found by an extractor.
+
+    ``kind`` is an ontology class local name (Person, Post, Department, Body,
+    Organisation, Policy, Network, NetworkTheme, MeetingReference, MoneyAmount,
+    Deadline). ``attrs`` carries kind-specific values, e.g. ``{"date": "2016-05-09",
+    "body": "Chefforum", "direction": "past"}`` for a meeting reference, or the
+    canonical name an alias resolved to (``{"canonical": "Økonomi & Stab"}``).
+    """
+
+    kind: str
+    surface: str
+    span: Span
+    item: int | None = None  # agenda item number it was found in
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class DecisionOutcome:
+    outcome: str  # approved | noted | discussed | decided | other
+    span: Span  # the sentence that says so
+
+
+@dataclass
+class Entity:
+    """A resolved real-world thing: one node, many mentions."""
+
+    kind: str
+    key: str  # natural key used for the IRI (normalised canonical name)
+    label: str  # preferred surface form
+    mentions: list[Mention] = field(default_factory=list)
+    confidence: float = 1.0
+    evidence: list[str] = field(default_factory=list)  # why mentions were merged
+    attrs: dict[str, Any] = field(default_factory=dict)
