@@ -1,0 +1,307 @@
+"""Build one networkx graph from parsed minutes, extracted mentions and resolved entities.
+
+This is the single set of facts; Turtle, HTML, CSV … are views of it (graph/export/).
+Conventions (node ``type``/``label``/``props``/``sources``, edge key = relation)
+are in ARCHITECTURE.md; every term used here is checked against the ontology.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any, Iterable
+
+import networkx as nx
+
+from graph.iris import DEFAULT_BASE, Iris
+from graph.model import AgendaItem, DecisionOutcome, Entity, Mention, Minutes, Span
+
+# Outcomes that settle a case at the meeting (a case "decided-in" that meeting).
+SETTLING_OUTCOMES = {"approved", "decided"}
+
+# Mention kinds that become entity nodes linked by a ``mentions`` edge.
+ENTITY_KINDS = {"Person", "Post", "Department", "Body", "Organisation", "Policy", "Network", "NetworkTheme"}
+# Mention kinds kept as literal values on the item (kind → datatype property).
+LITERAL_KINDS = {"MoneyAmount": "moneyAmount", "Deadline": "deadline"}
+
+
+def add_node(G: nx.MultiDiGraph, iri: str, type_: str, label: str, props: dict | None = None,
+             sources: Iterable[Span] = ()) -> str:
+    """Add or enrich a node; props merge (lists union), sources accumulate."""
+    if iri not in G:
+        G.add_node(iri, type=type_, label=label, props={}, sources=[])
+    data = G.nodes[iri]
+    for key, value in (props or {}).items():
+        if value is None:
+            continue
+        old = data["props"].get(key)
+        if old is None or old == value:
+            data["props"][key] = value
+        else:  # several values: keep them all, sorted, once each
+            olds = old if isinstance(old, list) else [old]
+            news = value if isinstance(value, list) else [value]
+            data["props"][key] = sorted(set(olds) | set(news), key=str)
+    _merge_sources(data["sources"], sources)
+    return iri
+
+
+def add_edge(G: nx.MultiDiGraph, u: str, v: str, rel: str, sources: Iterable[Span] = (), **attrs: Any) -> None:
+    """Add or enrich the edge ``u -[rel]-> v`` (one edge per relation between two nodes)."""
+    if not G.has_edge(u, v, key=rel):
+        G.add_edge(u, v, key=rel, rel=rel, sources=[])
+    data = G.edges[u, v, rel]
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        if key == "evidence":
+            data["evidence"] = sorted(set(data.get("evidence", [])) | set(value))
+        elif key == "confidence":
+            data["confidence"] = max(data.get("confidence", 0.0), value)
+        elif key == "props":
+            data.setdefault("props", {}).update(value)
+        else:
+            data[key] = value
+    _merge_sources(data["sources"], sources)
+
+
+def _merge_sources(target: list[Span], new: Iterable[Span]) -> None:
+    seen = set(target)
+    for span in new:
+        if span is not None and span not in seen:
+            target.append(span)
+            seen.add(span)
+    target.sort()
+
+
+def _first_sentence(text: str, limit: int = 90) -> str:
+    line = " ".join(text.split())
+    cut = line.split(". ")[0]
+    return cut if len(cut) <= limit else cut[: limit - 1].rstrip() + "…"
+
+
+class GraphBuilder:
+    """Accumulates the facts of many documents into one MultiDiGraph."""
+
+    def __init__(self, base: str = DEFAULT_BASE, kle_titles: dict[str, str] | None = None):
+        self.iris = Iris(base)
+        self.kle_titles = kle_titles or {}
+        self.G = nx.MultiDiGraph(base=self.iris.base, documents={})
+        self._case_items: dict[str, list[tuple[date, int, str, Span | None]]] = defaultdict(list)
+
+    # -- documents, meetings and items ------------------------------------------------
+    def add_minutes(self, minutes: Minutes, mentions: list[Mention] = (), resolution=None,
+                    outcomes: dict[int, DecisionOutcome] | None = None) -> str | None:
+        """Add one parsed document. Returns the meeting IRI (None without a date)."""
+        G, ids, doc = self.G, self.iris, minutes.doc
+        doc_iri = add_node(G, ids.document(doc.doc_id), "SourceDocument", doc.doc_id,
+                           {"filePath": doc.doc_id, "sha256": doc.sha256, "encoding": doc.encoding})
+        G.graph["documents"][doc.doc_id] = {"path": str(doc.path), "sha256": doc.sha256,
+                                            "encoding": doc.encoding, "iri": doc_iri}
+        if minutes.date is None:
+            return None
+        header = [minutes.header_span] if minutes.header_span else []
+        day = minutes.date.isoformat()
+        body_iri = self.body(minutes.body or "Ukendt organ", header)
+        meeting = add_node(G, ids.meeting(minutes.body, day), "Meeting", f"{minutes.body or 'Møde'} {day}",
+                           {"date": minutes.date, "startTime": minutes.start_time, "place": minutes.place,
+                            "documentKind": minutes.kind, "referencedOnly": False}, header)
+        G.nodes[meeting]["props"]["referencedOnly"] = False  # a document upgrades a referenced-only meeting
+        add_edge(G, meeting, body_iri, "meetingOf", header)
+        add_edge(G, meeting, doc_iri, "documentedIn", header)
+
+        by_item: dict[int | None, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            by_item[m.item].append(m)
+        for item in minutes.items:
+            outcome = (outcomes or {}).get(item.number)
+            self._add_item(minutes, meeting, item, by_item.get(item.number, []), resolution, outcome)
+        return meeting
+
+    def body(self, name: str, sources: Iterable[Span] = ()) -> str:
+        return add_node(self.G, self.iris.body(name), "Body", name, {}, sources)
+
+    def _add_item(self, minutes: Minutes, meeting: str, item: AgendaItem, mentions: list[Mention],
+                  resolution, outcome: DecisionOutcome | None) -> None:
+        G, ids = self.G, self.iris
+        iri = add_node(G, ids.item(meeting, item.number), "AgendaItem",
+                       f"Punkt {item.number}: {item.core_title or item.title}",
+                       {"number": item.number, "title": item.title, "coreTitle": item.core_title or None,
+                        "timeSlot": item.time_slot, "closed": item.closed, "date": minutes.date,
+                        "journalNumber": item.journal_number},
+                       [item.title_span])
+        add_edge(G, meeting, iri, "hasItem", [item.title_span])
+
+        case = self._add_case(item, iri, minutes)
+
+        indstilling = item.section("Indstilling")
+        if indstilling is not None:
+            proposal = add_node(G, ids.proposal(iri), "Proposal", f"Indstilling: {_first_sentence(indstilling.text)}",
+                                {"text": indstilling.text}, [indstilling.span])
+            add_edge(G, iri, proposal, "hasProposal", [indstilling.span])
+            if item.proposer:
+                post = self._proposer_node(item, mentions, resolution)
+                add_edge(G, iri, post, "proposedBy", [item.proposer_span])
+                add_edge(G, proposal, post, "proposedBy", [item.proposer_span])
+
+        beslutning = item.section("Beslutning")
+        if beslutning is not None:
+            props = {"text": beslutning.text}
+            evidence = [beslutning.span]
+            if outcome is not None:
+                props["outcome"] = outcome.outcome
+                evidence = [outcome.span]
+            decision = add_node(G, ids.decision(iri), "Decision", f"Beslutning: {_first_sentence(beslutning.text)}",
+                                props, [beslutning.span])
+            add_edge(G, iri, decision, "hasDecision", [beslutning.span])
+            add_edge(G, decision, meeting, "decidedIn", evidence)
+            if case and outcome is not None and outcome.outcome in SETTLING_OUTCOMES:
+                add_edge(G, case, meeting, "decidedIn", evidence)
+
+        for line in item.bilag:
+            att = add_node(G, ids.attachment(iri, line.text), "Attachment", line.text, {"title": line.text}, [line.span])
+            add_edge(G, iri, att, "referencesBilag", [line.span])
+
+        for ref in item.names:
+            person = self._entity_node("Person", ref.name, ref.span, resolution)
+            add_edge(G, iri, person, "presentedBy" if ref.role == "presenter" else "participant", [ref.span])
+
+        for m in mentions:
+            self._add_mention(minutes, iri, m, resolution)
+
+    def _add_case(self, item: AgendaItem, item_iri: str, minutes: Minutes) -> str | None:
+        if not item.journal_number:
+            return None
+        from graph.journal import parse_journal_number
+
+        jn = parse_journal_number(item.journal_number)
+        key = jn.normalised if jn else item.journal_number.strip()
+        props: dict[str, Any] = {"journalNumber": key}
+        if not item.closed and item.core_title:
+            props["title"] = item.core_title
+        if jn:
+            props.update({"subjectCode": jn.subject_code, "actionFacet": jn.action_facet,
+                          "serial": jn.serial, "year": jn.year})
+        span = [item.journal_span] if item.journal_span else []
+        case = add_node(self.G, self.iris.case(key), "Case", key, props, span)
+        add_edge(self.G, item_iri, case, "concernsCase", span)
+        if jn and jn.subject_code:
+            add_edge(self.G, case, self._theme(jn.subject_code, span), "classifiedAs", span)
+        self._case_items[case].append((minutes.date, item.number, item_iri, item.journal_span))
+        return case
+
+    def _theme(self, code: str, sources: list[Span]) -> str:
+        """KLE subject code with its broader group and main group (titles only from a user's KLE file)."""
+        from graph.journal import kle_parents
+
+        chain = [code] + list(reversed(kle_parents(code)))  # narrowest first
+        iris = [add_node(self.G, self.iris.theme(c), "Theme",
+                         f"{c} {self.kle_titles[c]}" if c in self.kle_titles else c,
+                         {"kleCode": c}, sources) for c in chain]
+        for narrow, broad in zip(iris, iris[1:]):
+            add_edge(self.G, narrow, broad, "broader", sources)
+        return iris[0]
+
+    # -- entities -----------------------------------------------------------------------
+    def _entity_node(self, kind: str, surface: str, span: Span, resolution, mention: Mention | None = None) -> str:
+        entity: Entity | None = resolution.entity_of(mention) if (resolution and mention) else None
+        if entity is None and resolution is not None and hasattr(resolution, "lookup"):
+            entity = resolution.lookup(kind, surface)
+        if entity is not None:
+            props = {"confidence": entity.confidence} if entity.confidence < 1 else {}
+            if entity.kind == "Person" and " " not in entity.label:
+                props["firstName"] = entity.label
+            return add_node(self.G, self.iris.entity(entity.kind, entity.key), entity.kind, entity.label, props, [span])
+        return add_node(self.G, self.iris.entity(kind, surface), kind, surface, {}, [span])
+
+    def _proposer_node(self, item: AgendaItem, mentions: list[Mention], resolution) -> str:
+        """The post or unit that "indstiller": a resolved Post/Department mention at the proposer span if any."""
+        ps = item.proposer_span
+        for m in mentions:
+            if m.kind in ("Post", "Department") and ps and m.span.start >= ps.start and m.span.end <= ps.end:
+                return self._entity_node(m.kind, m.surface, ps, resolution, m)
+        return self._entity_node("Post", item.proposer, ps, resolution)
+
+    def _add_mention(self, minutes: Minutes, item_iri: str, m: Mention, resolution) -> None:
+        G = self.G
+        if m.kind in LITERAL_KINDS:
+            add_node(G, item_iri, "AgendaItem", G.nodes[item_iri]["label"], {LITERAL_KINDS[m.kind]: [m.surface]})
+            return
+        if m.kind == "MeetingReference":
+            self._meeting_reference(minutes, item_iri, m)
+            return
+        if m.kind not in ENTITY_KINDS:
+            return
+        node = self._entity_node(m.kind, m.surface, m.span, resolution, m)
+        entity = resolution.entity_of(m) if resolution else None
+        add_edge(G, item_iri, node, "mentions", [m.span],
+                 confidence=entity.confidence if entity else None,
+                 evidence=entity.evidence if entity and entity.evidence else None)
+        if entity is not None:
+            for rel, kind in (("postIn", "Department"), ("partOfNetwork", "Network")):
+                target = entity.attrs.get(rel)
+                if target:
+                    t_iri = add_node(G, self.iris.entity(kind, target), kind, target, {}, [m.span])
+                    add_edge(G, node, t_iri, rel, [m.span])
+
+    def _meeting_reference(self, minutes: Minutes, item_iri: str, m: Mention) -> None:
+        day = m.attrs.get("date")
+        if not day:
+            return
+        body = m.attrs.get("body") or minutes.body
+        target = self.iris.meeting(body, day)
+        if target not in self.G:
+            add_node(self.G, target, "Meeting", f"{body or 'Møde'} {day}",
+                     {"date": date.fromisoformat(day), "referencedOnly": True}, [m.span])
+            if body:
+                add_edge(self.G, target, self.body(body, [m.span]), "meetingOf", [m.span])
+        else:
+            _merge_sources(self.G.nodes[target]["sources"], [m.span])
+        future = m.attrs.get("direction") == "future" or (minutes.date and day > minutes.date.isoformat())
+        add_edge(self.G, item_iri, target, "plannedRevisit" if future else "refersToMeeting", [m.span])
+
+    def add_holds(self, holds: Iterable[Any], resolution) -> None:
+        """Person → Post edges, each dated by the meeting where the text says so."""
+        for h in holds:
+            person = add_node(self.G, self.iris.entity("Person", h.person.key), "Person", h.person.label, {}, [h.span])
+            post = add_node(self.G, self.iris.entity("Post", h.post.key), "Post", h.post.label, {}, [h.span])
+            add_edge(self.G, person, post, "holdsPost", [h.span], props={"date": h.date})
+
+    # -- cross-document edges -------------------------------------------------------
+    def finish(self) -> nx.MultiDiGraph:
+        """Add the edges that need every document: revisits chains and followedBy."""
+        G = self.G
+        for case, treatments in self._case_items.items():
+            treatments.sort(key=lambda t: (t[0], t[1]))
+            by_meeting_day: dict[date, list] = defaultdict(list)
+            for t in treatments:
+                by_meeting_day[t[0]].append(t)
+            days = sorted(by_meeting_day)
+            for earlier, later in zip(days, days[1:]):
+                previous = by_meeting_day[earlier][-1]
+                for t in by_meeting_day[later]:
+                    add_edge(G, t[2], previous[2], "revisits", [s for s in (t[3], previous[3]) if s])
+        by_body: dict[str, list[tuple[date, str]]] = defaultdict(list)
+        for node, data in G.nodes(data=True):
+            if data["type"] == "Meeting" and not data["props"].get("referencedOnly"):
+                body = next((v for _, v, k in G.out_edges(node, keys=True) if k == "meetingOf"), None)
+                by_body[body].append((data["props"]["date"], node))
+        for meetings in by_body.values():
+            meetings.sort()
+            for (_, a), (_, b) in zip(meetings, meetings[1:]):
+                add_edge(G, a, b, "followedBy", G.nodes[b]["sources"][:1])
+        check_terms(G)
+        return G
+
+
+def check_terms(G: nx.MultiDiGraph) -> None:
+    """Fail loudly if the graph uses a class or property the ontology does not define."""
+    try:
+        from graph import ontology
+    except ImportError:  # pragma: no cover - the ontology module is part of the package
+        return
+    onto = ontology.load()
+    for type_ in sorted({d["type"] for _, d in G.nodes(data=True)}):
+        onto.cls(type_)
+    for rel in sorted({k for _, _, k in G.edges(keys=True)}):
+        onto.prop(rel)
+    for name in sorted({p for _, d in G.nodes(data=True) for p in d["props"]}):
+        onto.prop(name)

@@ -1,0 +1,209 @@
+"""The referatgraf command line: a thin typer layer over the library.
+
+Each command parses its arguments, calls one library function and prints the
+result. Exit codes: 0 success, 1 the job failed (nothing usable built, or
+--strict met a problem), 2 bad usage or input (unknown case, ambiguous name,
+bad query).
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(
+    name="referatgraf",
+    help=(
+        "Turn Danish municipal meeting minutes (referater) into a traceable knowledge graph.\n\n"
+        "Start with `referatgraf build` (no arguments: the bundled sample corpus), then explore "
+        "exports/graph.html in a browser, query with `referatgraf sparql`, or ask "
+        "`referatgraf path CASE_A CASE_B` how two cases are connected."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+console = Console(stderr=True)
+out = Console(soft_wrap=True)
+
+DEFAULT_OUT = Path("exports")
+DEFAULT_FORMATS = "ttl,html"
+
+SourcesArg = typer.Argument(None, help="Files, folders (searched recursively) or globs of minutes (.txt, .md, .pdf). Default: the bundled sample corpus.")
+
+
+def _progress_callback():
+    """A rich progress display fed by the pipeline's (stage, doc_id) callback."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[doc]}"),
+                        TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal)
+    tasks: dict[str, int] = {}
+
+    def callback(stage: str, doc_id: str) -> None:
+        if stage not in tasks:
+            total = progress.tasks[tasks["read"]].completed if "read" in tasks and stage != "read" else None
+            tasks[stage] = progress.add_task(stage, total=total, doc="")
+        progress.update(tasks[stage], advance=1, doc=doc_id)
+
+    return progress, callback
+
+
+def _build(sources, base, kle, aliases, quiet=False):
+    from graph.iris import DEFAULT_BASE
+    from graph.pipeline import build
+
+    progress, callback = _progress_callback()
+    with progress:
+        return build(sources or None, base=base or DEFAULT_BASE, kle=kle, aliases=aliases, progress=callback)
+
+
+@app.command("build")
+def build_cmd(
+    sources: Optional[List[str]] = SourcesArg,
+    out_dir: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder (created if missing)."),
+    formats: str = typer.Option(DEFAULT_FORMATS, "--format", "-f",
+                                help="Comma-separated views to write: ttl, nt, jsonld, graphml, gexf, csv, html. report.json is always written."),
+    base: Optional[str] = typer.Option(None, "--base", help="IRI base for the data (default https://w3id.org/referatgraf/id/)."),
+    kle: Optional[Path] = typer.Option(None, "--kle", exists=True, dir_okay=False,
+                                       help="KL's KLE XML export, to label subject codes with their titles (none are shipped)."),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", exists=True, dir_okay=False,
+                                           help="Extra alias file (TSV: kind, canonical name, alias) for bodies and departments."),
+    strict: bool = typer.Option(False, "--strict", help="Treat any problem with an input file as fatal (exit 1)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON on stdout instead of a summary."),
+) -> None:
+    """Read minutes, build the graph, write the exports and report.json.
+
+    Examples:
+
+      referatgraf build                         # bundled sample → exports/
+
+      referatgraf build ~/referater -o out/     # a folder of your own
+
+      referatgraf build a.txt b.pdf --format ttl,nt,jsonld,csv,html
+    """
+    from graph.export import write_exports
+    from graph.export.report import build_report, write_report
+
+    t0 = time.perf_counter()
+    result = _build(sources, base, kle, aliases)
+    for p in result.problems:
+        console.print(f"[yellow]{p.severity}[/]: {p.path}: {p.reason}")
+    for w in result.warnings:
+        console.print(f"[dim]warning: {w}[/]")
+    if not result.ok:
+        console.print("[red]error:[/] no minutes could be read; nothing was written.")
+        raise typer.Exit(1)
+    if strict and result.problems:
+        console.print(f"[red]error:[/] --strict: {len(result.problems)} problem(s); nothing was written.")
+        raise typer.Exit(1)
+    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    written = write_exports(result.graph, out_dir, wanted)
+    names = [p.name for p in written] + ["report.json"]
+    report_path = write_report(result, out_dir / "report.json", names)
+    if as_json:
+        out.print_json(json.dumps(build_report(result, names), ensure_ascii=False))
+        return
+    G = result.graph
+    console.print(f"[green]built[/] {G.number_of_nodes()} nodes, {G.number_of_edges()} edges from "
+                  f"{len(result.minutes)} document(s) in {time.perf_counter() - t0:.2f} s")
+    for p in [*written, report_path]:
+        out.print(str(p))
+
+
+def _graph_for(sources, base=None):
+    result = _build(sources, base, None, None)
+    if not result.ok:
+        console.print("[red]error:[/] no minutes could be read.")
+        raise typer.Exit(1)
+    return result.graph
+
+
+def _pick(G, query: str, role: str) -> str:
+    """One node for the user's words; ask which one when several match (or fail with the list)."""
+    from graph.query.lookup import Ambiguous, NoMatch, describe, find_one
+
+    try:
+        return find_one(G, query)
+    except NoMatch as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2)
+    except Ambiguous as exc:
+        choices = exc.candidates
+        console.print(f"{role} {query!r} matches {len(choices)} nodes:")
+        for i, n in enumerate(choices, 1):
+            console.print(f"  {i}. {describe(G, n)}")
+        if not sys.stdin.isatty():
+            console.print("[red]error:[/] ambiguous; give a journal number or more words.")
+            raise typer.Exit(2)
+        number = typer.prompt("Which one", type=int)
+        if not 1 <= number <= len(choices):
+            raise typer.Exit(2)
+        return choices[number - 1]
+
+
+@app.command("path")
+def path_cmd(
+    a: str = typer.Argument(..., help="A journal number (81.04.00-A00-1-16) or words of a case title, or a person/policy name."),
+    b: str = typer.Argument(..., help="The other end, in the same forms."),
+    k: int = typer.Option(1, "--max", "-k", min=1, help="How many alternative paths to show."),
+    through_hubs: bool = typer.Option(False, "--through-hubs", help="Allow paths through hubs (the body, standing items, generic KLE codes) at no extra cost."),
+    sources: Optional[List[str]] = typer.Option(None, "--sources", "-s", help="Minutes to build the graph from (default: the bundled sample)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the paths as JSON."),
+) -> None:
+    """How are two cases connected? Prints the most meaningful paths, edge by edge, with their source quotes.
+
+    Example: referatgraf path 81.04.00-A00-1-16 81.04.00-A00-3-19
+    """
+    from graph.query.paths import find_paths
+
+    G = _graph_for(sources)
+    na, nb = _pick(G, a, "A"), _pick(G, b, "B")
+    paths = find_paths(G, na, nb, k=k, through_hubs=through_hubs)
+    if as_json:
+        out.print_json(json.dumps({"from": na, "to": nb, "paths": [p.as_dict(G) for p in paths]}, ensure_ascii=False))
+    elif not paths:
+        out.print(f"No path between {G.nodes[na]['label']} and {G.nodes[nb]['label']}.")
+    for i, p in enumerate(paths if not as_json else [], 1):
+        hub_note = f" (through hub: {', '.join(G.nodes[h]['label'] for h in p.hubs)})" if p.hubs else ""
+        out.print(f"[bold]Path {i}[/]: {len(p.steps)} steps, cost {p.cost:.1f}{hub_note}")
+        for j, s in enumerate(p.steps, 1):
+            out.print(f"  {j}. {s.sentence}", highlight=False)
+    if not paths:
+        raise typer.Exit(1)
+
+
+@app.command("show")
+def show_cmd(
+    what: str = typer.Argument(..., help="A journal number, a person, a policy, a body … (words of a name are enough)."),
+    sources: Optional[List[str]] = typer.Option(None, "--sources", "-s", help="Minutes to build the graph from (default: the bundled sample)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the timeline as JSON."),
+) -> None:
+    """One case (or person, policy …): every meeting that treated or mentioned it, in time order.
+
+    Examples: referatgraf show 00.01.00-A00-28-16 ; referatgraf show "Jette Runchel"
+    """
+    from graph.query.lookup import describe
+    from graph.query.timeline import meetings_of, timeline
+
+    G = _graph_for(sources)
+    node = _pick(G, what, "")
+    entries = timeline(G, node)
+    if as_json:
+        out.print_json(json.dumps({"node": node, "type": G.nodes[node]["type"], "label": G.nodes[node]["label"],
+                                   "timeline": entries}, ensure_ascii=False, default=str))
+        return
+    out.print(f"[bold]{describe(G, node)}[/]: {len(entries)} item(s) at {len(meetings_of(entries))} meeting(s)", highlight=False)
+    table = Table(show_lines=False)
+    for col in ("date", "meeting", "item", "how", "decision"):
+        table.add_column(col)
+    for e in entries:
+        decision = e["decision_outcome"] or ("closed" if e["closed"] else "")
+        table.add_row(e["date"] or "?", e["meeting"] or "", f'{e["item"]}. {e["title"]}', ", ".join(e["roles"]), decision)
+    out.print(table)

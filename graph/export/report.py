@@ -1,0 +1,58 @@
+"""report.json: what was read, what was skipped and why, what the graph holds.
+
+Deterministic on purpose (no timings, no absolute paths, sorted keys), so the
+same input gives a byte-identical report; timings are printed by the CLI instead.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from graph import __version__
+from graph.atomic import write_text
+
+
+def build_report(result, outputs: list[str] | None = None) -> dict:
+    G = result.graph
+    parsed = {m.doc.doc_id: m for m in result.minutes}
+    problems = {p.path: p for p in result.problems}
+    inputs = []
+    for doc in result.documents:
+        m = parsed.get(doc.doc_id)
+        entry = {"path": doc.doc_id, "encoding": doc.encoding, "sha256": doc.sha256}
+        if m is not None:
+            entry.update(status="read", kind=m.kind, body=m.body,
+                         date=m.date.isoformat() if m.date else None, items=len(m.items),
+                         warnings=list(m.warnings))
+        else:
+            entry.update(status="skipped", reason=problems[doc.doc_id].reason if doc.doc_id in problems else "unknown")
+        inputs.append(entry)
+    read_ids = {d.doc_id for d in result.documents}
+    for p in result.problems:
+        if p.path not in read_ids:
+            inputs.append({"path": p.path, "status": "skipped", "reason": p.reason})
+        elif p.path in parsed:  # a warning about a document that was read
+            next(e for e in inputs if e["path"] == p.path)["warnings"].append(p.reason)
+    inputs.sort(key=lambda e: e["path"])
+    node_counts = Counter(d["type"] for _, d in G.nodes(data=True))
+    edge_counts = Counter(k for _, _, k in G.edges(keys=True))
+    return {
+        "referatgraf": __version__,
+        "base": G.graph.get("base"),
+        "inputs": inputs,
+        "summary": {
+            "documents_read": sum(1 for e in inputs if e["status"] == "read"),
+            "documents_skipped": sum(1 for e in inputs if e["status"] == "skipped"),
+            "nodes": G.number_of_nodes(),
+            "edges": G.number_of_edges(),
+        },
+        "counts": {"nodes": dict(sorted(node_counts.items())), "edges": dict(sorted(edge_counts.items()))},
+        "problems": [p.as_dict() for p in result.problems],
+        "warnings": result.warnings,
+        "outputs": sorted(outputs or []),
+    }
+
+
+def write_report(result, path: str | Path, outputs: list[str] | None = None) -> Path:
+    return write_text(path, json.dumps(build_report(result, outputs), ensure_ascii=False, indent=2, sort_keys=False) + "\n")

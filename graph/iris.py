@@ -1,0 +1,87 @@
+"""Stable IRIs built from natural keys.
+
+The same thing gets the same IRI in every build (body + date for a meeting,
+journal number for a case, normalised name for a person), so the Turtle of two
+overlapping corpora merges without duplicates.
+
+>>> ids = Iris("https://example.org/id/")
+>>> ids.meeting("Økonomiudvalget", "2021-03-04")
+'https://example.org/id/meeting/okonomiudvalget/2021-03-04'
+>>> ids.item(ids.meeting("Økonomiudvalget", "2021-03-04"), 7)
+'https://example.org/id/meeting/okonomiudvalget/2021-03-04/item/7'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+DEFAULT_BASE = "https://w3id.org/referatgraf/id/"
+
+# Danish letters that NFKD does not decompose into ASCII.
+_TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "aa", "Æ": "ae", "Ø": "o", "Å": "aa", "&": "og"})
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII slug: ``"Økonomi & Stab"`` → ``"okonomi-og-stab"``.
+
+    >>> slug("Chefen for Økonomi & Stab")
+    'chefen-for-okonomi-og-stab'
+    """
+    text = text.translate(_TRANSLIT)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^A-Za-z0-9.]+", "-", text.lower()).strip("-.")
+    return text or "x"
+
+
+class Iris:
+    """IRI factory for one base. Each method takes natural keys only."""
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        if not base.endswith(("/", "#")):
+            base += "/"
+        self.base = base
+
+    def _under(self, kind: str, key: str) -> str:
+        return f"{self.base}{kind}/{slug(key)}"
+
+    def body(self, name: str) -> str:
+        return self._under("body", name)
+
+    def meeting(self, body: str | None, day: str) -> str:
+        return f"{self.base}meeting/{slug(body or 'unknown-body')}/{day}"
+
+    def item(self, meeting_iri: str, number: int) -> str:
+        return f"{meeting_iri}/item/{number}"
+
+    def proposal(self, item_iri: str) -> str:
+        return f"{item_iri}/proposal"
+
+    def decision(self, item_iri: str) -> str:
+        return f"{item_iri}/decision"
+
+    def attachment(self, item_iri: str, title: str) -> str:
+        return f"{item_iri}/bilag/{slug(title)}"
+
+    def case(self, journal_number: str) -> str:
+        # Journal numbers are already IRI-safe once spaces are removed.
+        return f"{self.base}case/{re.sub(r'[^0-9A-Za-z.-]+', '', journal_number)}"
+
+    def theme(self, code: str) -> str:
+        return f"{self.base}theme/{code}"
+
+    def document(self, doc_id: str) -> str:
+        return self._under("document", doc_id)
+
+    def entity(self, kind: str, key: str) -> str:
+        """Person, Post, Department, Organisation, Policy, Network, NetworkTheme, Body."""
+        folder = {
+            "Person": "person",
+            "Post": "post",
+            "Department": "department",
+            "Organisation": "organisation",
+            "Policy": "policy",
+            "Network": "network",
+            "NetworkTheme": "network-theme",
+            "Body": "body",
+        }.get(kind) or slug(kind)
+        return self._under(folder, key)

@@ -1,0 +1,115 @@
+"""The whole job in one call: read → parse → extract → resolve → build.
+
+>>> from graph.pipeline import build
+>>> result = build()                       # the bundled sample corpus
+>>> sum(1 for _, d in result.graph.nodes(data=True) if d["type"] == "AgendaItem")
+36
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import networkx as nx
+
+from graph.build import GraphBuilder
+from graph.iris import DEFAULT_BASE
+from graph.model import DecisionOutcome, Mention, Minutes, Problem, SourceDocument
+
+
+@dataclass
+class BuildResult:
+    graph: nx.MultiDiGraph
+    documents: list[SourceDocument]
+    minutes: list[Minutes]
+    problems: list[Problem]
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    resolution: object | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[str]:
+        return [f"{m.doc.doc_id}: {w}" for m in self.minutes for w in m.warnings]
+
+    @property
+    def ok(self) -> bool:
+        """At least one document became part of the graph."""
+        return bool(self.minutes)
+
+
+class BuildError(Exception):
+    """Nothing could be built (no readable minutes), or --strict met a problem."""
+
+
+def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BASE,
+          kle: str | Path | None = None, aliases: str | Path | None = None,
+          progress: Callable[[str, str], None] | None = None) -> BuildResult:
+    """Build the graph of the minutes in ``inputs`` (files, folders, globs; default: the bundled sample).
+
+    ``progress(stage, doc_id)`` is called once per document and stage, for progress bars.
+    Bad files are collected as :class:`Problem` s; the build goes on without them.
+    """
+    from graph.extract import decision_outcome, extract_minutes
+    from graph.resolve import resolve
+    from graph.sources import default_corpus, read_sources
+    from graph.structure import NotMinutesError, parse_minutes
+
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    inputs = list(inputs) if inputs else [default_corpus()]
+    docs, problems = read_sources(inputs, progress=(lambda d: progress("read", d)) if progress else None)
+    timings["read"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    parsed: list[Minutes] = []
+    for doc in docs:
+        try:
+            minutes = parse_minutes(doc)
+        except NotMinutesError as exc:
+            problems.append(Problem(doc.doc_id, f"not minutes: {exc}"))
+            continue
+        except Exception as exc:  # a parser bug must not lose the other documents
+            problems.append(Problem(doc.doc_id, f"could not be parsed ({type(exc).__name__}: {exc})"))
+            continue
+        if minutes.date is None:
+            problems.append(Problem(doc.doc_id, "no meeting date found in the header", "warning"))
+        parsed.append(minutes)
+        if progress:
+            progress("parse", doc.doc_id)
+    timings["parse"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    vocab = None
+    if aliases:
+        from graph.extract import load_vocabulary
+
+        vocab = load_vocabulary(extra_aliases=aliases)
+    mentions: dict[str, list[Mention]] = {}
+    outcomes: dict[str, dict[int, DecisionOutcome]] = {}
+    for minutes in parsed:
+        mentions[minutes.doc.doc_id] = extract_minutes(minutes, vocab) if vocab else extract_minutes(minutes)
+        outcomes[minutes.doc.doc_id] = {i.number: o for i in minutes.items if (o := decision_outcome(i))}
+        if progress:
+            progress("extract", minutes.doc.doc_id)
+    timings["extract"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    resolution = resolve(mentions, {m.doc.doc_id: m for m in parsed})
+    timings["resolve"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    kle_titles = None
+    if kle:
+        from graph.kle import load_kle_titles
+
+        kle_titles = load_kle_titles(kle)
+    builder = GraphBuilder(base, kle_titles)
+    for minutes in sorted(parsed, key=lambda m: (m.date.isoformat() if m.date else "", m.doc.doc_id)):
+        builder.add_minutes(minutes, mentions[minutes.doc.doc_id], resolution, outcomes[minutes.doc.doc_id])
+    builder.add_holds(getattr(resolution, "holds", []), resolution)
+    G = builder.finish()
+    timings["build"] = time.perf_counter() - t0
+    problems.sort(key=lambda p: (p.path, p.reason))
+    return BuildResult(G, docs, parsed, problems, mentions, resolution, timings)

@@ -1,0 +1,98 @@
+"""Timelines: every meeting that treated a case, or every item a person (or policy, body …) appears in.
+
+>>> import networkx as nx
+>>> from datetime import date
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("m", type="Meeting", label="Forum 2021-01-01", props={"date": date(2021, 1, 1)}, sources=[])
+>>> G.add_node("i", type="AgendaItem", label="Punkt 1", props={"number": 1, "title": "T"}, sources=[])
+>>> G.add_node("c", type="Case", label="00.01.00-A00-1-21", props={}, sources=[])
+>>> G.add_edge("m", "i", key="hasItem"); G.add_edge("i", "c", key="concernsCase")
+'hasItem'
+'concernsCase'
+>>> [e["meeting"] for e in timeline(G, "c")]
+['Forum 2021-01-01']
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+
+# How an item relates to the node whose timeline is asked for (edge key → English verb).
+ITEM_ROLES = {
+    "concernsCase": "treated",
+    "presentedBy": "presented",
+    "participant": "took part",
+    "proposedBy": "proposed",
+    "mentions": "mentioned",
+}
+
+
+def _meeting_of(G: nx.MultiDiGraph, item: str) -> str | None:
+    return next((u for u, _, k in G.in_edges(item, keys=True) if k == "hasItem"), None)
+
+
+def _out(G: nx.MultiDiGraph, node: str, rel: str) -> list[str]:
+    return sorted(v for _, v, k in G.out_edges(node, keys=True) if k == rel)
+
+
+def _related_items(G: nx.MultiDiGraph, node: str) -> dict[str, set[str]]:
+    """Items linked to ``node``, with how; for a person also items proposed by a post they held."""
+    roles: dict[str, set[str]] = defaultdict(set)
+    for u, _, k in G.in_edges(node, keys=True):
+        if G.nodes[u]["type"] == "AgendaItem" and k in ITEM_ROLES:
+            roles[u].add(ITEM_ROLES[k])
+    if G.nodes[node]["type"] == "Person":
+        for post in _out(G, node, "holdsPost"):
+            held = {d.get("props", {}).get("date") for d in G.get_edge_data(node, post).values()}
+            for u, _, k in G.in_edges(post, keys=True):
+                if k == "proposedBy" and G.nodes[u]["type"] == "AgendaItem":
+                    item_date = G.nodes[u]["props"].get("date")
+                    # Only where the holding is stated for that very meeting: posts change hands.
+                    if item_date in held or (item_date and item_date.isoformat() in held):
+                        roles[u].add(f"proposed (as {G.nodes[post]['label']})")
+    return roles
+
+
+def timeline(G: nx.MultiDiGraph, node: str) -> list[dict]:
+    """One entry per agenda item linked to ``node``, in meeting-date order.
+
+    Each entry: date, meeting, body, item number and title, roles (how the node figures),
+    decision outcome and text, proposer, bilag, and the source document.
+    """
+    entries = []
+    for item, roles in _related_items(G, node).items():
+        props = G.nodes[item]["props"]
+        meeting = _meeting_of(G, item)
+        mprops = G.nodes[meeting]["props"] if meeting else {}
+        decision = next(iter(_out(G, item, "hasDecision")), None)
+        dprops = G.nodes[decision]["props"] if decision else {}
+        day = mprops.get("date") or props.get("date")
+        entries.append({
+            "date": day.isoformat() if day else None,
+            "meeting": G.nodes[meeting]["label"] if meeting else None,
+            "meeting_iri": meeting,
+            "item": props.get("number"),
+            "item_iri": item,
+            "title": props.get("title"),
+            "roles": sorted(roles),
+            "closed": bool(props.get("closed")),
+            "decision_outcome": dprops.get("outcome"),
+            "decision": " ".join(str(dprops.get("text", "")).split()) or None,
+            "proposer": [G.nodes[p]["label"] for p in _out(G, item, "proposedBy")],
+            "bilag": [G.nodes[a]["label"] for a in _out(G, item, "referencesBilag")],
+            "revisits": [G.nodes[r]["props"].get("date").isoformat() for r in _out(G, item, "revisits")
+                         if G.nodes[r]["props"].get("date")],
+            "documents": sorted({s.doc for s in G.nodes[item]["sources"]}),
+        })
+    entries.sort(key=lambda e: (e["date"] or "", e["item"] or 0))
+    return entries
+
+
+def meetings_of(entries: list[dict]) -> list[str]:
+    """The distinct meetings of a timeline, in order."""
+    seen: list[str] = []
+    for e in entries:
+        if e["meeting"] not in seen:
+            seen.append(e["meeting"])
+    return seen
