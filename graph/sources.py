@@ -1,0 +1,254 @@
+"""Read minutes from files, folders and globs into :class:`SourceDocument`s.
+
+Nothing here is fatal: every input that cannot be read becomes a
+:class:`Problem` naming the file and a reason a user understands, and the rest
+is read as usual.
+"""
+from __future__ import annotations
+
+import glob as _glob
+import hashlib
+import os
+import unicodedata
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from graph.model import Problem, SourceDocument
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
+
+# Share of control characters (other than tab / newline / carriage return) above
+# which decoded text is treated as binary: real minutes have practically none.
+_CONTROL_SHARE_BINARY = 0.10
+
+
+def default_corpus() -> Path:
+    """The bundled sample corpus folder (``graph/data/corpus``), also when installed."""
+    try:
+        from importlib.resources import files
+
+        root = files("graph") / "data" / "corpus"
+        path = Path(str(root))
+        if path.is_dir():
+            return path
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover - odd installs
+        pass
+    return Path(__file__).resolve().parent / "data" / "corpus"
+
+
+def read_sources(
+    inputs: Iterable[str | Path],
+    progress: Callable[[str], object] | None = None,
+) -> tuple[list[SourceDocument], list[Problem]]:
+    """Read every supported file named by ``inputs`` (files, folders, globs).
+
+    Returns the documents sorted by ``doc_id`` and the problems met on the way.
+    Folders are walked recursively and files with other extensions inside them
+    are skipped silently; a file named explicitly with an unsupported extension
+    is a problem. ``progress(doc_id)`` is called once per file read.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_bytes("Punkt 1: Æbler\\r\\n".encode("utf-8"))
+    >>> docs, problems = read_sources([d])
+    >>> [(x.doc_id, x.text, x.encoding) for x in docs], problems
+    ([('a.txt', 'Punkt 1: Æbler\\n', 'utf-8')], [])
+    """
+    candidates: list[tuple[str, Path]] = []  # (doc_id, path)
+    problems: list[Problem] = []
+    for raw in inputs:
+        candidates.extend(_expand(str(raw), problems))
+
+    docs: dict[str, SourceDocument] = {}
+    seen_paths: set[str] = set()
+    for doc_id, path in candidates:
+        key = _identity(path)
+        if key in seen_paths:
+            continue  # the same file named twice (e.g. by a folder and a glob)
+        seen_paths.add(key)
+        doc_id = _unique_id(doc_id, path, docs)
+        doc, problem = read_document(path, doc_id)
+        if progress is not None:
+            progress(doc_id)
+        if problem is not None:
+            problems.append(problem)
+        if doc is not None:
+            docs[doc_id] = doc
+    return [docs[k] for k in sorted(docs)], problems
+
+
+def read_document(path: Path, doc_id: str | None = None) -> tuple[SourceDocument | None, Problem | None]:
+    """Read one file. Returns ``(document, None)``, ``(None, problem)`` or, for a
+    file read with doubts, ``(document, warning)``."""
+    doc_id = doc_id or path.name
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        reason = "broken symbolic link" if path.is_symlink() else "file not found"
+        return None, Problem(name, reason)
+    except IsADirectoryError:
+        return None, Problem(name, "is a directory, not a file")
+    except OSError as exc:
+        return None, Problem(name, f"cannot read file: {exc.strerror or exc}")
+    sha = hashlib.sha256(raw).hexdigest()
+
+    if path.suffix.lower() == ".pdf":
+        text, reason = _pdf_text(raw)
+        if text is None:
+            return None, Problem(name, reason)
+        encoding = "pdf"
+    else:
+        text, encoding, reason = decode_bytes(raw)
+        if text is None:
+            return None, Problem(name, reason)
+    text = normalise_text(text)
+    if not text.strip():
+        return None, Problem(name, "empty file")
+    return SourceDocument(doc_id=doc_id, path=path, text=text, encoding=encoding, sha256=sha), None
+
+
+def decode_bytes(raw: bytes) -> tuple[str | None, str, str]:
+    """Decode file bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252.
+
+    Returns ``(text, encoding, "")`` or ``(None, "", reason)`` for binary data.
+
+    >>> decode_bytes("Mødested".encode("cp1252"))[:2]
+    ('Mødested', 'cp1252')
+    >>> decode_bytes(b"\\xef\\xbb\\xbfM\\xc3\\xb8de")[:2]
+    ('Møde', 'utf-8-sig')
+    >>> decode_bytes(b"\\x00\\x01\\x02PK")
+    (None, '', 'binary file')
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16", ""
+        except UnicodeDecodeError:
+            return None, "", "binary file"
+    if b"\x00" in raw:
+        return None, "", "binary file"
+    for encoding in ("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8", "cp1252", "latin-1"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _mostly_control(text):
+            return None, "", "binary file"
+        return text, encoding, ""
+    return None, "", "binary file"  # pragma: no cover - latin-1 decodes every byte
+
+
+def normalise_text(text: str) -> str:
+    """NFC-normalise and turn CRLF / CR line ends into ``\\n``.
+
+    >>> normalise_text("Mo\\u0308de\\r\\nx\\ry")
+    'Möde\\nx\\ny'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def _mostly_control(text: str) -> bool:
+    if not text:
+        return False
+    control = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    return control / len(text) > _CONTROL_SHARE_BINARY
+
+
+def _pdf_text(raw: bytes) -> tuple[str | None, str]:
+    try:
+        import io
+
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:  # pragma: no cover - pypdf is a declared dependency
+        return None, "cannot read PDF: the pypdf package is not installed"
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception:
+                return None, "encrypted PDF"
+        pages = [(page.extract_text() or "") for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        return None, f"unreadable PDF: {exc}"
+    except Exception as exc:  # pypdf raises many kinds on damaged files
+        return None, f"unreadable PDF: {type(exc).__name__}: {exc}"
+    text = "\n\n".join(p.strip("\n") for p in pages)
+    if not text.strip():
+        return None, "no text layer (scanned PDF?)"
+    return text, ""
+
+
+def _expand(raw: str, problems: list[Problem]) -> list[tuple[str, Path]]:
+    """Turn one input (file, folder or glob) into ``(doc_id, path)`` pairs."""
+    path = Path(raw)
+    if _glob.has_magic(raw) and not path.exists():
+        base = _glob_base(raw)
+        matches = sorted(Path(m) for m in _glob.glob(raw, recursive=True))
+        files = [m for m in matches if m.is_file() and m.suffix.lower() in SUPPORTED_SUFFIXES]
+        if not files:
+            problems.append(Problem(raw, "no .txt, .md or .pdf files match this pattern"))
+        return [(_rel_id(m, base), m) for m in files]
+    if path.is_dir():
+        found: list[tuple[str, Path]] = []
+        for dirpath, dirnames, filenames in os.walk(path, onerror=lambda e: problems.append(
+                Problem(str(e.filename or path), f"cannot list folder: {e.strerror or e}"))):
+            dirnames.sort()
+            for fn in sorted(filenames):
+                p = Path(dirpath) / fn
+                if p.suffix.lower() in SUPPORTED_SUFFIXES and not fn.startswith("."):
+                    found.append((_rel_id(p, path), p))
+        if not found:
+            problems.append(Problem(raw, "no .txt, .md or .pdf files in this folder", "warning"))
+        return found
+    if path.is_symlink() and not path.exists():
+        problems.append(Problem(raw, "broken symbolic link"))
+        return []
+    if not path.exists():
+        problems.append(Problem(raw, "file not found"))
+        return []
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        problems.append(Problem(raw, f"unsupported file type '{path.suffix or '(none)'}' (use .txt, .md or .pdf)"))
+        return []
+    return [(path.name, path)]
+
+
+def _glob_base(pattern: str) -> Path:
+    """The folder part of a glob before its first wildcard."""
+    parts = Path(pattern).parts
+    base: list[str] = []
+    for part in parts:
+        if _glob.has_magic(part):
+            break
+        base.append(part)
+    return Path(*base) if base else Path(".")
+
+
+def _rel_id(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _identity(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except OSError:
+        return str(path.absolute())
+
+
+def _unique_id(doc_id: str, path: Path, docs: dict[str, SourceDocument]) -> str:
+    """Two different files may share a relative name (``a/x.txt`` and ``b/x.txt``
+    given as two folders); keep both by qualifying the later one with its parent."""
+    if doc_id not in docs:
+        return doc_id
+    qualified = f"{path.parent.name}/{doc_id}" if path.parent.name else doc_id
+    n = 2
+    candidate = qualified
+    while candidate in docs:
+        candidate = f"{qualified}~{n}"
+        n += 1
+    return candidate

@@ -1,0 +1,760 @@
+"""Parse the structure of one minutes document: header, table of contents,
+agenda items ("Punkt N: ..."), journal numbers, sections, proposer and bilag.
+
+The parser works on lines and keeps character offsets into ``doc.text`` for
+everything it returns, so that each fact can be traced back (``Span``).
+Vocabulary (section headings, month names, header labels, ...) is read from
+``graph/data``; nothing here knows a particular municipality or body.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from graph.journal import find_journal_number
+from graph.model import AgendaItem, BilagLine, Minutes, NameRef, Section, SourceDocument, Span, TocEntry
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+class NotMinutesError(ValueError):
+    """The text is clearly not minutes (no header and no "Punkt N:" items)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+@lru_cache(maxsize=None)
+def _headings() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """Known section headings: exact (casefolded) → role, and prefixes → role."""
+    exact: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
+    for row in _data_lines("headings.tsv"):
+        heading, role = row[0], (row[1] if len(row) > 1 else "other")
+        if heading.endswith(" *"):
+            prefixes.append((heading[:-2].casefold() + " ", role))
+        else:
+            exact[_fold(heading)] = role
+    return exact, tuple(sorted(prefixes, key=lambda p: -len(p[0])))
+
+
+@lru_cache(maxsize=None)
+def _months() -> dict[str, int]:
+    return {row[0].casefold(): int(row[1]) for row in _data_lines("danish_months.tsv")}
+
+
+@lru_cache(maxsize=None)
+def _kinds() -> dict[str, str]:
+    return {row[0].casefold(): row[1] for row in _data_lines("document_kinds.tsv")}
+
+
+@lru_cache(maxsize=None)
+def _header_labels() -> tuple[tuple[str, str, bool], ...]:
+    rows = [(r[0], r[1], len(r) > 2 and r[2] == "colon") for r in _data_lines("header_labels.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=None)
+def _simple_list(name: str) -> tuple[str, ...]:
+    return tuple(row[0] for row in _data_lines(name))
+
+
+def _fold(text: str) -> str:
+    """Casefold, collapse spaces, drop a trailing colon: the key headings are compared by."""
+    return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().casefold()
+
+
+def heading_role(line: str) -> str | None:
+    """The role of a known section heading ("decision" for "Beslutning"), else None.
+
+    >>> heading_role("Beslutning"), heading_role("Beslutning i Økonomiudvalget den 12-03-2019")
+    ('decision', 'decision')
+    >>> heading_role("Indstilling:"), heading_role("Dagsorden - 09. maj 2016")
+    ('proposal', None)
+    """
+    exact, prefixes = _headings()
+    key = _fold(line)
+    if key in exact:
+        return exact[key]
+    for prefix, role in prefixes:
+        if key.startswith(prefix) and len(key) <= 90:
+            return role
+    return None
+
+
+def find_section(item: AgendaItem, role: str) -> Section | None:
+    """The first section of ``item`` whose heading has ``role`` (see graph/data/headings.tsv).
+
+    Use it instead of ``item.section("Beslutning")`` to also find variants such as
+    "Beslutning i Økonomiudvalget" or "Udvalgets beslutning".
+    """
+    for s in item.sections:
+        if heading_role(s.heading) == role:
+            return s
+    return None
+
+
+# --------------------------------------------------------------------------- dates and times
+
+
+def _month_alternation() -> str:
+    names = sorted(_months(), key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names)
+
+
+@lru_cache(maxsize=None)
+def _date_patterns() -> tuple[re.Pattern[str], ...]:
+    months = _month_alternation()
+    return (
+        re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
+        re.compile(r"(?<![\d.])(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4}|\d{2})(?![\d])"),
+        re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\.?\s*(?P<mn>{months})\.?,?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE),
+    )
+
+
+def find_date(text: str) -> tuple[date, int, int] | None:
+    """The first calendar date written in ``text`` with its offsets.
+
+    Understands "19-05-2016", "19.05.2016", "2016-05-19" and "19. maj 2016".
+
+    >>> find_date("Torsdag d. 19. maj 2016 kl. 09:00")[0]
+    datetime.date(2016, 5, 19)
+    >>> find_date("REFERAT Chefforum d. 19-05-2016")[0]
+    datetime.date(2016, 5, 19)
+    >>> find_date("Dato: 2019-03-04")[0], find_date("kl. 9.00") is None
+    (datetime.date(2019, 3, 4), True)
+    """
+    best: tuple[date, int, int] | None = None
+    for pat in _date_patterns():
+        for m in pat.finditer(text):
+            try:
+                month = int(m.group("m")) if "mn" not in pat.groupindex or m.group("mn") is None \
+                    else _months()[m.group("mn").casefold()]
+                year = int(m.group("y"))
+                if year < 100:
+                    year += 2000 if year < 70 else 1900
+                found = date(year, month, int(m.group("d")))
+            except (ValueError, KeyError):
+                continue
+            if best is None or m.start() < best[1]:
+                best = (found, m.start(), m.end())
+            break
+    return best
+
+
+_KL_TIME = re.compile(r"\bkl\.?\s*(\d{1,2})(?:[:.](\d{2}))?(?!\d)", re.IGNORECASE)
+_BARE_TIME = re.compile(r"(?<![\d.:])(\d{1,2})[:.](\d{2})(?![\d.:]\d)")
+
+
+def find_time(text: str) -> str | None:
+    """The first clock time in ``text`` as "HH:MM" ("kl. 9.00" → "09:00").
+
+    >>> find_time("Torsdag d. 19. maj 2016 kl. 09:00"), find_time("kl. 16.30"), find_time("Tid: 9:15-11:00")
+    ('09:00', '16:30', '09:15')
+    """
+    candidates = []
+    m = _KL_TIME.search(text)
+    if m:
+        candidates.append((m.start(), m.group(1), m.group(2) or "00"))
+    stripped = text
+    d = find_date(text)
+    if d:  # a date such as 19.05.2016 must not be read as a time
+        stripped = text[: d[1]] + " " * (d[2] - d[1]) + text[d[2]:]
+    m = _BARE_TIME.search(stripped)
+    if m:
+        candidates.append((m.start(), m.group(1), m.group(2)))
+    for _, hh, mm in sorted(candidates):
+        if int(hh) < 24 and int(mm) < 60:
+            return f"{int(hh):02d}:{mm}"
+    return None
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass
+class _Line:
+    start: int  # offset of the first non-space character (or line start when blank)
+    end: int  # offset just after the last non-space character
+    text: str  # stripped text
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        lead = len(raw) - len(raw.lstrip())
+        stripped = raw.strip()
+        start = pos + lead if stripped else pos
+        out.append(_Line(start, start + len(stripped), stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def _markup_free(line: _Line) -> tuple[str, int, int]:
+    """Text of a line without Markdown heading/bold markup, with its offsets."""
+    text, start = line.text, line.start
+    m = re.match(r"^(#{1,6}\s+|\*\*|__)", text)
+    if m:
+        text, start = text[m.end():], start + m.end()
+    m = re.search(r"(\*\*|__)\s*$", text)
+    if m:
+        text = text[: m.start()]
+    stripped = text.rstrip()
+    return stripped, start, start + len(stripped)
+
+
+_ITEM_RE = re.compile(r"^(?:Punkt|Pkt\.?|Dagsordenspunkt|Dagsordenpunkt)\s+(?P<n>\d{1,3})\s*[:.)]\s*(?P<title>.*)$",
+                      re.IGNORECASE)
+_TOC_TAIL = re.compile(r"(?:\.{2,}|…+)?\s*(?:\t|\s{2,}|\.{2,}|…)\s*\d{1,4}\s*$|^\|.*\|\s*\d*\s*\|\s*$")
+
+
+def _item_heading(line: _Line) -> tuple[int, str, int] | None:
+    """``(number, title, title_start)`` when the line is "Punkt N: title"."""
+    text, start, _ = _markup_free(line)
+    m = _ITEM_RE.match(text)
+    if not m or _TOC_TAIL.search(text):
+        return None
+    title = m.group("title").strip()
+    return int(m.group("n")), title, start + m.start("title")
+
+
+# --------------------------------------------------------------------------- header
+
+
+def _label_value(text: str) -> tuple[str, str, int] | None:
+    """``(field, value, value_offset)`` for a header line such as "Mødested 915"."""
+    for label, field, needs_colon in _header_labels():
+        if not text.casefold().startswith(label.casefold()):
+            continue
+        rest = text[len(label):]
+        m = re.match(r"\s*:\s*" if needs_colon else r"\s*:\s*|\s+", rest)
+        if not m or (label[-1].isalpha() and rest[:1].isalpha()):
+            continue
+        value = rest[m.end():].strip()
+        if value:
+            return field, value, len(label) + m.end()
+    return None
+
+
+_CONNECTOR = re.compile(
+    r"^(?:[-–:,]\s*)?(?:(?:for|fra|af|over|til)\s+)?(?:(?:det\s+)?(?:ordinære\s+|ekstraordinære\s+)?møde(?:t)?\s+i\s+)?",
+    re.IGNORECASE,
+)
+_BODY_TAIL = re.compile(r"(?:\s*[-–,:]|\s+(?:d\.|den|mødet?|afholdt|møde))+\s*$", re.IGNORECASE)
+
+
+def _kind_at(text: str) -> tuple[str, int, int] | None:
+    """A document kind word at the start (or end) of a line: ``(kind, start, end)``."""
+    kinds = _kinds()
+    for surface in sorted(kinds, key=len, reverse=True):
+        if text.casefold().startswith(surface) and not text[len(surface):len(surface) + 1].isalpha():
+            return kinds[surface], 0, len(surface)
+    for surface in sorted(kinds, key=len, reverse=True):
+        m = re.search(rf"[-–,:]\s*{re.escape(surface)}\s*$", text, re.IGNORECASE)
+        if m:
+            return kinds[surface], m.start(), len(text)
+    return None
+
+
+def _body_from(text: str, offset: int) -> tuple[str, int] | None:
+    """A body name at the start of ``text`` (cut before a date or trailing connector)."""
+    m = _CONNECTOR.match(text)
+    start = m.end() if m else 0
+    rest = text[start:]
+    d = find_date(rest)
+    if d:
+        rest = rest[: d[1]]
+    rest = _BODY_TAIL.sub("", rest).strip()
+    if not rest or not rest[0].isalpha() or len(rest) > 80:
+        return None
+    return rest, offset + start
+
+
+def _parse_header(doc: SourceDocument, lines: list[_Line], stop: int, m: Minutes) -> bool:
+    """Fill kind, body, date, start time, place from the lines before ``stop``. True if found."""
+    header_lines = [ln for ln in lines[:stop] if not ln.blank][:25]
+    title_date = None
+    labelled_date = None
+    first = last = None
+    want_body_line = False
+    for ln in header_lines:
+        text = ln.text
+        used = False
+        lv = _label_value(text)
+        if lv:
+            field, value, off = lv
+            if field in ("date", "datetime"):
+                d = find_date(value)
+                if d and labelled_date is None:
+                    labelled_date = d[0]
+                    used = True
+                t = find_time(value) if field == "datetime" else None
+                if t and m.start_time is None:
+                    m.start_time = t
+                    used = True
+            elif field == "time":
+                t = find_time(value if re.match(r"\d", value) else value)
+                if t is None and re.fullmatch(r"\d{1,2}", value):
+                    t = f"{int(value):02d}:00"
+                if t and m.start_time is None:
+                    m.start_time = t
+                    used = True
+                d = find_date(value)
+                if d and labelled_date is None:
+                    labelled_date = d[0]
+            elif field == "place" and m.place is None:
+                m.place = value
+                used = True
+            elif field == "body" and m.body is None:
+                m.body = value
+                used = True
+        elif m.kind is None and (k := _kind_at(text)):
+            kind, ks, ke = k
+            m.kind = kind
+            used = True
+            d = find_date(text)
+            if d:
+                title_date = d[0]
+            if ks == 0:
+                found = _body_from(text[ke:], ke)
+                if found and m.body is None:
+                    m.body = found[0]
+                elif m.body is None:
+                    want_body_line = True
+            elif m.body is None:
+                found = _body_from(text[:ks], 0)
+                if found:
+                    m.body = found[0]
+        elif want_body_line and m.body is None and not find_date(text):
+            found = _body_from(text, 0)
+            if found:
+                m.body = found[0]
+                used = True
+            want_body_line = False
+        elif labelled_date is None and title_date is None and m.kind is None and (d := find_date(text)):
+            title_date = d[0]
+            used = True
+        if used:
+            first = ln if first is None else first
+            last = ln
+    m.date = labelled_date or title_date
+    if labelled_date and title_date and labelled_date != title_date:
+        m.warnings.append(
+            f"header dates disagree: {title_date.isoformat()} in the title, {labelled_date.isoformat()} in the date line"
+        )
+    if first is not None:
+        m.header_span = doc.span(first.start, last.end)
+    return m.kind is not None or labelled_date is not None or (m.body is not None and m.place is not None)
+
+
+# --------------------------------------------------------------------------- table of contents
+
+
+def _edit_distance(a: str, b: str, limit: int = 3) -> int:
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def is_toc_heading(text: str) -> bool:
+    """True for "Indholdsfortegnelse" and near misspellings ("Innholdsfortegnelse").
+
+    >>> is_toc_heading("Innholdsfortegnelse"), is_toc_heading("Indhold:"), is_toc_heading("Indstilling")
+    (True, True, False)
+    """
+    key = _fold(text.strip("#* "))
+    for heading in _simple_list("toc_headings.txt"):
+        h = heading.casefold()
+        if key == h or (len(h) >= 10 and _edit_distance(key, h) <= 2):
+            return True
+    return False
+
+
+_TOC_TAB = re.compile(r"^(?P<title>.*?)[ \t]*(?:\t|\s{2,}|(?<=\.)|(?<=…))[ \t]*(?P<page>\d{1,4})$")
+_TOC_MD = re.compile(r"^\|\s*(?P<title>[^|]*?)\s*\|\s*(?P<page>\d{0,4})\s*\|$")
+
+
+def _strip_leader(title: str) -> str:
+    """Drop the dot leader: exactly five dots when the run is that long (the
+    title's own final period is then kept if there are six), else the whole run."""
+    m = re.search(r"(\.+|…+)$", title)
+    if not m:
+        return title.rstrip()
+    run = m.group(1)
+    if run[0] == "." and len(run) >= 5:
+        kept = title[: len(title) - 5]
+        if re.search(r"\.\.$", kept):
+            kept = kept.rstrip(".")
+        return kept.rstrip()
+    if len(run) >= 2 or run[0] == "…":
+        return title[: m.start()].rstrip()
+    return title.rstrip()
+
+
+def _parse_toc_line(line: _Line) -> tuple[str, int | None, int] | None:
+    """``(title, page, title_offset)`` for a TOC line, else None."""
+    text = line.text
+    m = _TOC_MD.match(text)
+    if m:
+        raw = m.group("title")
+        if not raw or set(raw) <= set("-: "):
+            return None
+        title = _strip_leader(raw)
+        page = int(m.group("page")) if m.group("page") else None
+        return (title, page, line.start + m.start("title")) if title else None
+    if set(text) <= set("|-: "):
+        return None
+    m = _TOC_TAB.match(text)
+    if m and (m.group("title").endswith((".", "…")) or "\t" in text):
+        title = _strip_leader(m.group("title"))
+        return (title, int(m.group("page")), line.start) if title else None
+    return None
+
+
+def _parse_toc(doc: SourceDocument, lines: list[_Line], start: int, stop: int) -> list[TocEntry]:
+    entries = []
+    for ln in lines[start:stop]:
+        if ln.blank:
+            continue
+        parsed = _parse_toc_line(ln)
+        if parsed is None:
+            continue
+        title, page, off = parsed
+        entries.append(TocEntry(title=title, page=page, span=doc.span(off, off + len(title))))
+    return entries
+
+
+def toc_mismatches(minutes: Minutes) -> list[str]:
+    """Differences between the table of contents and the agenda item titles.
+
+    Entries are compared in order with spaces and a final period ignored; a
+    closed item listed as "Lukket" matches.
+    """
+    out: list[str] = []
+    toc, items = minutes.toc, minutes.items
+    if not toc:
+        return out
+    if len(toc) != len(items):
+        out.append(f"table of contents lists {len(toc)} entries but {len(items)} agenda items were found")
+    closed_words = {c.casefold() for c in _simple_list("closed_item_titles.txt")}
+
+    def key(s: str) -> str:
+        return re.sub(r"\s+", " ", s).strip().rstrip(".").strip().casefold()
+
+    for i, (entry, item) in enumerate(zip(toc, items), 1):
+        if key(entry.title) == key(item.title):
+            continue
+        if item.closed and key(entry.title) in closed_words:
+            continue
+        out.append(f"table of contents entry {i} '{entry.title}' differs from item {item.number} title '{item.title}'")
+    return out
+
+
+# --------------------------------------------------------------------------- item titles
+
+_PREFIX_RE = re.compile(r"^(?P<p>[A-ZÆØÅ§][A-ZÆØÅ0-9§&.]{0,9}\s+[-–]\s+)(?=\S)")
+_SLOT_RE = re.compile(
+    r"\s*\(\s*(?:kl\.?\s*)?(?P<slot>\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?)\s*\)\s*$", re.IGNORECASE)
+_SLOT_KL_RE = re.compile(r"\s+kl\.\s*(?P<slot>\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?)\s*$", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*,\s*|\s+og\s+|\s*&\s*")
+_NAME_OK = re.compile(r"^[A-ZÆØÅÉÜÖÄ][\w'’.\-]*(?:\s+[A-ZÆØÅÉÜÖÄa-zæøå][\w'’.\-]*){0,4}$")
+
+
+@lru_cache(maxsize=None)
+def _participant_re() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(_simple_list("participant_words.txt"), key=len, reverse=True))
+    return re.compile(
+        rf"\s*\(\s*(?:(?P<names>[^()]+?)\s+(?:{words})|(?:{words})\s*:?\s+(?P<names2>[^()]+?))\s*\)\s*$",
+        re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _presenter_re() -> re.Pattern[str]:
+    markers = "|".join(re.escape(w) for w in sorted(_simple_list("presenter_markers.txt"), key=len, reverse=True))
+    return re.compile(rf"\s+(?:{markers})\s+(?P<names>[^()]+?)\s*$", re.IGNORECASE)
+
+
+def _split_names(doc: SourceDocument, text: str, offset: int, role: str) -> list[NameRef] | None:
+    """Names of "René, Birgit og Susanne" as NameRefs; None if any part is not name-like."""
+    refs = []
+    pos = 0
+    for part in _NAME_SPLIT.split(text):
+        idx = text.find(part, pos)
+        pos = idx + len(part)
+        name = part.strip()
+        if not name:
+            continue
+        if not _NAME_OK.match(name) or any(ch.isdigit() for ch in name):
+            return None
+        s = offset + idx + (len(part) - len(part.lstrip()))
+        refs.append(NameRef(name=name, role=role, span=doc.span(s, s + len(name))))
+    return refs or None
+
+
+def split_title(doc: SourceDocument, title: str, offset: int) -> tuple[str | None, str, str | None, list[NameRef]]:
+    """Split an item title into ``(prefix, core_title, time_slot, names)``.
+
+    ``offset`` is where ``title`` starts in ``doc.text``; names get spans there.
+    Trailing parts are peeled off right to left: time slot "(13:55-14:15)",
+    participants "(Bente Poulsen deltager)", presenters "v. Søren".
+    """
+    prefix = None
+    m = _PREFIX_RE.match(title)
+    start = 0
+    if m:
+        prefix = m.group("p")
+        start = m.end()
+    end = len(title)
+    slot = None
+    presenters: list[NameRef] = []
+    participants: list[NameRef] = []
+    changed = True
+    while changed:
+        changed = False
+        rest = title[start:end]
+        if slot is None and (sm := (_SLOT_RE.search(rest) or _SLOT_KL_RE.search(rest))):
+            slot = sm.group("slot")
+            end = start + sm.start()
+            changed = True
+            continue
+        pm = _participant_re().search(rest)
+        if pm:
+            key = "names" if pm.group("names") else "names2"
+            refs = _split_names(doc, pm.group(key), offset + start + pm.start(key), "participant")
+            if refs:
+                participants = refs + participants
+                end = start + pm.start()
+                changed = True
+                continue
+        vm = _presenter_re().search(rest)
+        if vm and not presenters and vm.start() > 0:
+            refs = _split_names(doc, vm.group("names"), offset + start + vm.start("names"), "presenter")
+            if refs:
+                presenters = refs
+                end = start + vm.start()
+                changed = True
+    core = title[start:end].strip()
+    return prefix, core, slot, presenters + participants
+
+
+# --------------------------------------------------------------------------- items
+
+
+def _is_closed_title(core: str) -> bool:
+    key = core.strip().rstrip(".").strip().casefold()
+    return key in {c.casefold() for c in _simple_list("closed_item_titles.txt")}
+
+
+_JOURNAL_LABEL = re.compile(
+    r"^(?:sagsnr|sags\s*nr|sagsnummer|j\.\s*nr|journalnr|journalnummer|jour\.\s*nr|sag)\.?\s*:?\s*", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;:,]$")
+
+
+def _unknown_heading(lines: list[_Line], i: int, end: int) -> bool:
+    """A line that is clearly a heading although not in the list: short, standing
+    alone between blank lines, capitalised, no final punctuation, not a sentence,
+    followed by text."""
+    ln = lines[i]
+    text = ln.text
+    if not text or len(text) > 60 or len(text.split()) > 7:
+        return False
+    if not text[0].isupper() or _SENTENCE_END.search(text) or text.startswith(("-", "•", "*", "|")):
+        return False
+    if any(ch.isdigit() for ch in text) or re.search(r"\b(er|var|skal|kan|vil|har|blev|bliver|at)\b", text):
+        return False
+    if i > 0 and not lines[i - 1].blank:
+        return False
+    if i + 1 >= end or not lines[i + 1].blank:
+        return False
+    nxt = next((j for j in range(i + 1, end) if not lines[j].blank), None)
+    return nxt is not None and heading_role(lines[nxt].text) is None and len(lines[nxt].text) > len(text)
+
+
+def _parse_item(doc: SourceDocument, lines: list[_Line], head: int, end: int, number: int, title: str,
+                title_start: int, item_end_offset: int) -> AgendaItem:
+    title_span = doc.span(title_start, title_start + len(title))
+    item = AgendaItem(number=number, title=title, title_span=title_span,
+                      span=doc.span(lines[head].start, item_end_offset))
+    item.prefix, item.core_title, item.time_slot, item.names = split_title(doc, title, title_start)
+    item.closed = _is_closed_title(item.core_title)
+
+    # The journal number sits in the first lines under the heading.
+    body_start = head + 1
+    i = head + 1
+    seen = 0
+    while i < end and seen < 3:
+        ln = lines[i]
+        i += 1
+        if ln.blank:
+            continue
+        seen += 1
+        text, s, _ = _markup_free(ln)
+        if heading_role(text) or _item_heading(ln):
+            break
+        found = find_journal_number(text)
+        label = _JOURNAL_LABEL.match(text)
+        if found and (label or len(text) <= 40):
+            j, js, je = found
+            item.journal_number = j.normalised
+            item.journal_span = doc.span(s + js, s + je)
+            body_start = i
+            break
+        if label and len(text) - label.end() <= 40 and text[label.end():].strip():
+            value = text[label.end():].strip()  # a case number outside KLE, kept as written
+            vs = s + text.index(value, label.end())
+            item.journal_number = value
+            item.journal_span = doc.span(vs, vs + len(value))
+            body_start = i
+            break
+
+    if item.closed:
+        return item
+
+    # Section headings: known ones anywhere; unknown heading-like lines only
+    # before the first known heading (later ones are sub-headings of a section).
+    heads: list[tuple[int, str, int, int]] = []  # (line index, heading, start, end)
+    for k in range(body_start, end):
+        ln = lines[k]
+        if ln.blank:
+            continue
+        text, s, e = _markup_free(ln)
+        if heading_role(text) is not None and len(text) <= 90:
+            heads.append((k, text, s, e))
+        elif not heads and _unknown_heading(lines, k, end):
+            heads.append((k, text, s, e))
+
+    first_text = next((k for k in range(body_start, end) if not lines[k].blank), None)
+    if first_text is not None and (not heads or heads[0][0] > first_text):
+        # Text before any heading is kept as a section without heading so no text is lost.
+        stop = heads[0][0] if heads else end
+        sec = _section(doc, lines, "", first_text, first_text, stop, lines[first_text].start)
+        if sec is not None:
+            item.sections.append(sec)
+    for n, (k, heading, s, e) in enumerate(heads):
+        stop = heads[n + 1][0] if n + 1 < len(heads) else end
+        sec = _section(doc, lines, heading, k, k + 1, stop, s, e)
+        if sec is not None:
+            item.sections.append(sec)
+
+    proposal = find_section(item, "proposal")
+    if proposal is not None and proposal.text:
+        first_line = proposal.text.split("\n", 1)[0]
+        pm = re.match(r"^(?P<who>[^\n]{2,160}?)\s+indstiller\b", first_line)
+        if pm:
+            who = pm.group("who").strip()
+            if not re.match(r"^(det|der|vi|man|hermed)$", who, re.IGNORECASE):
+                ps = proposal.span.start + pm.start("who")
+                item.proposer = who
+                item.proposer_span = doc.span(ps, ps + len(who))
+    attachments = [s for s in item.sections if heading_role(s.heading) == "attachments"]
+    for sec in attachments:
+        pos = sec.span.start
+        for raw in sec.text.split("\n"):
+            stripped = raw.strip()
+            if stripped:
+                s = pos + raw.index(stripped)
+                item.bilag.append(BilagLine(text=stripped, span=doc.span(s, s + len(stripped))))
+            pos += len(raw) + 1
+    return item
+
+
+def _section(doc: SourceDocument, lines: list[_Line], heading: str, head_line: int, body_from: int, stop: int,
+             hs: int, he: int | None = None) -> Section | None:
+    he = hs if he is None else he
+    body = [lines[k] for k in range(body_from, stop) if not lines[k].blank]
+    if body:
+        start, end = body[0].start, body[-1].end
+    else:
+        start = end = lines[head_line].end if heading else hs
+    if not heading and not body:
+        return None
+    return Section(heading=heading, text=doc.text[start:end], span=doc.span(start, end),
+                   heading_span=doc.span(hs, he))
+
+
+# --------------------------------------------------------------------------- the whole document
+
+
+def parse_minutes(doc: SourceDocument) -> Minutes:
+    """Parse one minutes document into :class:`Minutes`.
+
+    Raises :class:`NotMinutesError` when the text has neither a minutes header
+    nor any "Punkt N:" item. Anything doubtful (a truncated file, a table of
+    contents that disagrees with the items) is added to ``minutes.warnings``.
+    """
+    lines = _lines(doc.text)
+    heads = []
+    for idx, ln in enumerate(lines):
+        if ln.blank:
+            continue
+        h = _item_heading(ln)
+        if h is not None:
+            heads.append((idx, *h))
+    toc_idx = next((i for i, ln in enumerate(lines[: heads[0][0] if heads else len(lines)])
+                    if not ln.blank and is_toc_heading(ln.text)), None)
+    header_stop = toc_idx if toc_idx is not None else (heads[0][0] if heads else min(len(lines), 40))
+
+    m = Minutes(doc=doc, kind=None, body=None, date=None, start_time=None, place=None)
+    has_header = _parse_header(doc, lines, header_stop, m)
+    if not has_header and not heads:
+        raise NotMinutesError("no minutes header (kind, body, date) and no 'Punkt N:' agenda items")
+
+    toc_start = toc_idx + 1 if toc_idx is not None else header_stop
+    m.toc = _parse_toc(doc, lines, toc_start, heads[0][0] if heads else header_stop)
+
+    for n, (idx, number, title, title_start) in enumerate(heads):
+        stop = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
+        end_offset = lines[heads[n + 1][0]].start if n + 1 < len(heads) else len(doc.text)
+        m.items.append(_parse_item(doc, lines, idx, stop, number, title, title_start, end_offset))
+
+    _add_warnings(m)
+    return m
+
+
+def _add_warnings(m: Minutes) -> None:
+    if not m.items:
+        m.warnings.append("no 'Punkt N:' agenda items found")
+        return
+    numbers = [it.number for it in m.items]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        m.warnings.append(f"agenda item numbers are not consecutive: {numbers}")
+    if m.body is None:
+        m.warnings.append("no meeting body found in the header")
+    if m.date is None:
+        m.warnings.append("no meeting date found in the header")
+    m.warnings.extend(toc_mismatches(m))
+    if m.toc and len(m.toc) > len(m.items):
+        m.warnings.append("the document may be truncated: the table of contents lists more items than were found")
+    last = m.items[-1]
+    decided = [it for it in m.items[:-1] if not it.closed and find_section(it, "decision")]
+    if not last.closed and decided and find_section(last, "decision") is None and m.kind != "DAGSORDEN":
+        m.warnings.append(f"the document may be truncated: the last item (Punkt {last.number}) has no decision")
+    if not last.closed and not last.sections and last.journal_number is None:
+        m.warnings.append(f"the document may be truncated: the last item (Punkt {last.number}) is empty")
