@@ -1,0 +1,488 @@
+"""SPARQL over a Turtle build, with pyoxigraph (default) or rdflib.
+
+``run_query(query, data)`` loads the data (or reuses a :class:`LoadedData`),
+predeclares the ontology prefixes, binds ``params`` as RDF terms -- never by
+splicing text into the query -- and returns a :class:`QueryResult` whose rows
+are plain strings, so that both engines can be compared row by row.
+
+Parameter types: a query may declare ``# param NAME: TYPE [description]``
+(TYPE is ``literal``, ``iri``, ``integer``, ``date`` or ``auto``). A declared
+parameter is required unless its line says ``optional``. Undeclared parameters
+are typed by the variable name (``...Iri`` → IRI, ``...Date`` → xsd:date) or
+else by their value (``<…>`` or ``http(s)://…`` → IRI, anything else → literal).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ENGINES = ("oxigraph", "rdflib")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
+
+_PARAM_DECL = re.compile(r"^\s*#\s*param\s+\??(\w+)\s*:\s*(\w+)(.*)$", re.MULTILINE | re.IGNORECASE)
+_PARAM_TYPES = ("literal", "iri", "integer", "date", "auto")
+
+
+class QueryError(Exception):
+    """A query that cannot run: bad syntax, unknown or missing parameter, bad value, no data."""
+
+
+def prefixes() -> dict[str, str]:
+    """The prefixes predeclared for every query: those of the ontology."""
+    from graph.ontology import prefixes as ontology_prefixes
+
+    return ontology_prefixes()
+
+
+# --------------------------------------------------------------------- terms
+# A term is held as a SPARQL 1.1 Query Results JSON binding:
+# {"type": "uri"|"literal"|"bnode"|"triple", "value": str, "datatype"?: str, "xml:lang"?: str}
+
+
+def _term_from_oxigraph(term: Any) -> dict[str, Any] | None:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):  # RDF-star quoted triple
+        return {
+            "type": "triple",
+            "value": {
+                "subject": _term_from_oxigraph(term.subject),
+                "predicate": _term_from_oxigraph(term.predicate),
+                "object": _term_from_oxigraph(term.object),
+            },
+        }
+    raise QueryError(f"unexpected term {term!r}")
+
+
+def _term_from_rdflib(term: Any) -> dict[str, Any] | None:
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    if isinstance(term, Literal):
+        out: dict[str, Any] = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None and str(term.datatype) != XSD_STRING:
+            out["datatype"] = str(term.datatype)
+        return out
+    raise QueryError(f"unexpected term {term!r}")
+
+
+def term_to_str(term: dict[str, Any] | None) -> str | None:
+    """The plain string of a term: IRI, lexical form, ``_:id`` or None (unbound)."""
+    if term is None:
+        return None
+    if term["type"] == "bnode":
+        return "_:" + term["value"]
+    if term["type"] == "triple":
+        v = term["value"]
+        return "<< " + " ".join(term_to_str(v[k]) or "" for k in ("subject", "predicate", "object")) + " >>"
+    return term["value"]
+
+
+def _term_to_rdflib(term: dict[str, Any]) -> Any:
+    from rdflib import BNode, Literal, URIRef
+
+    if term["type"] == "uri":
+        return URIRef(term["value"])
+    if term["type"] == "bnode":
+        return BNode(term["value"])
+    if term["type"] == "literal":
+        if "xml:lang" in term:
+            return Literal(term["value"], lang=term["xml:lang"])
+        return Literal(term["value"], datatype=URIRef(term["datatype"]) if "datatype" in term else None)
+    raise QueryError("quoted triples cannot be written as Turtle")
+
+
+# -------------------------------------------------------------------- result
+
+
+@dataclass
+class QueryResult:
+    """The answer of one query, engine-independent.
+
+    ``kind`` is "select", "ask" or "graph" (CONSTRUCT/DESCRIBE; then
+    ``variables`` is subject/predicate/object and each row a triple).
+    """
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    bindings: list[dict[str, dict[str, Any]]] = field(default_factory=list)
+    boolean: bool | None = None
+
+    @property
+    def rows(self) -> list[tuple[str | None, ...]]:
+        return [tuple(term_to_str(b.get(v)) for v in self.variables) for b in self.bindings]
+
+    def to_json(self) -> str:
+        """SPARQL 1.1 Query Results JSON (triples of a graph result as s/p/o rows)."""
+        if self.kind == "ask":
+            doc: dict[str, Any] = {"head": {}, "boolean": bool(self.boolean)}
+        else:
+            doc = {"head": {"vars": self.variables}, "results": {"bindings": self.bindings}}
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+    def to_csv(self) -> str:
+        """SPARQL 1.1 Query Results CSV (CRLF line ends; unbound = empty field)."""
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        if self.kind == "ask":
+            writer.writerow(["boolean"])
+            writer.writerow(["true" if self.boolean else "false"])
+        else:
+            writer.writerow(self.variables)
+            for row in self.rows:
+                writer.writerow(["" if v is None else v for v in row])
+        return buf.getvalue()
+
+    def to_table(self, width: int | None = None) -> str:
+        """A readable table (rich) as text; IRIs shortened with the known prefixes."""
+        from rich.console import Console
+        from rich.table import Table
+
+        if self.kind == "ask":
+            return ("yes" if self.boolean else "no") + "\n"
+        short = _shortener(prefixes())
+        table = Table(show_lines=False, caption=f"{len(self.bindings)} row(s)")
+        for v in self.variables:
+            table.add_column(v, overflow="fold")
+        for b in self.bindings:
+            table.add_row(*[_display(b.get(v), short) for v in self.variables])
+        buf = io.StringIO()
+        Console(file=buf, width=width or 160, color_system=None, force_terminal=False).print(table)
+        return buf.getvalue()
+
+    def to_turtle(self) -> str:
+        """A graph result as Turtle, sorted and with the known prefixes bound."""
+        from rdflib import Graph
+
+        g = Graph()
+        for prefix, ns in sorted(prefixes().items()):
+            g.bind(prefix, ns, override=True, replace=True)
+        for b in self.bindings:
+            g.add(tuple(_term_to_rdflib(b[v]) for v in ("subject", "predicate", "object")))
+        return g.serialize(format="turtle")
+
+
+def _shortener(pfx: dict[str, str]):
+    ordered = sorted(pfx.items(), key=lambda kv: -len(kv[1]))
+
+    def short(iri: str) -> str:
+        for p, ns in ordered:
+            if iri.startswith(ns) and re.fullmatch(r"[\w.\-]*", iri[len(ns):]):
+                return f"{p}:{iri[len(ns):]}"
+        return f"<{iri}>"
+
+    return short
+
+
+def _display(term: dict[str, Any] | None, short) -> str:
+    if term is None:
+        return ""
+    if term["type"] == "uri":
+        return short(term["value"])
+    return term_to_str(term) or ""
+
+
+# ---------------------------------------------------------------------- data
+
+
+@dataclass
+class LoadedData:
+    """Data loaded once into one engine, to run many queries on."""
+
+    engine: str
+    store: Any  # pyoxigraph.Store or rdflib.Graph
+    triples: int
+
+
+def _rdf_format(path: Path | None) -> str:
+    suffix = path.suffix.lower() if path else ".ttl"
+    return {".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld", ".rdf": "xml", ".owl": "xml"}.get(
+        suffix, "turtle"
+    )
+
+
+def resolve_data(data: Path | str) -> Path:
+    """A Turtle file, or an export folder holding ``graph.ttl``."""
+    path = Path(data)
+    if path.is_dir():
+        path = path / "graph.ttl"
+    if not path.is_file():
+        raise QueryError(f"no data file at {path} (run `referatgraf build` first or pass --data)")
+    return path
+
+
+def load(data: Path | str | bytes, engine: str = "oxigraph") -> LoadedData:
+    """Parse Turtle (a path, an export folder, or the bytes themselves) into ``engine``."""
+    if engine not in ENGINES:
+        raise QueryError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    path = None if isinstance(data, bytes) else resolve_data(data)
+    raw = data if isinstance(data, bytes) else path.read_bytes()
+    fmt = _rdf_format(path)
+    try:
+        if engine == "oxigraph":
+            import pyoxigraph as ox
+
+            ox_format = {
+                "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
+                "trig": ox.RdfFormat.TRIG, "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML,
+            }[fmt]
+            store = ox.Store()  # in memory
+            store.load(raw, ox_format)
+            return LoadedData(engine, store, len(store))
+        from rdflib import Graph
+
+        g = Graph()
+        g.parse(data=raw, format=fmt)
+        return LoadedData(engine, g, len(g))
+    except SyntaxError as exc:
+        raise QueryError(f"cannot parse data {path or '(bytes)'}: {exc}") from exc
+
+
+# -------------------------------------------------------------------- params
+
+
+@dataclass(frozen=True)
+class ParamDecl:
+    name: str
+    type: str
+    optional: bool
+    description: str
+
+
+def declared_params(query: str) -> dict[str, ParamDecl]:
+    """The ``# param NAME: TYPE [optional] [description]`` lines of a query."""
+    out = {}
+    for m in _PARAM_DECL.finditer(query):
+        name, kind, rest = m.group(1), m.group(2).lower(), m.group(3)
+        if kind not in _PARAM_TYPES:
+            raise QueryError(f"param {name}: unknown type {kind!r} (use {', '.join(_PARAM_TYPES)})")
+        out[name] = ParamDecl(name, kind, "optional" in rest.lower(), rest.strip(" -—–"))
+    return out
+
+
+def _strip_comments_and_strings(query: str) -> str:
+    # Enough for finding variables: drop string literals, IRIs and comments.
+    query = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', " ", query)
+    query = re.sub(r"<[^<>\s\"{}|^`\\]*>", " ", query)
+    return re.sub(r"#[^\n]*", " ", query)
+
+
+def query_variables(query: str) -> set[str]:
+    return set(re.findall(r"[?$](\w+)", _strip_comments_and_strings(query)))
+
+
+def _param_type(name: str, decl: ParamDecl | None) -> str:
+    if decl is not None:
+        return decl.type
+    lower = name.lower()
+    if lower.endswith("iri"):
+        return "iri"
+    if lower.endswith("date"):
+        return "date"
+    return "auto"
+
+
+def _expand_prefixed(value: str, pfx: dict[str, str]) -> str | None:
+    m = re.fullmatch(r"([A-Za-z][\w\-.]*)?:([\w\-./]*)", value)
+    if m and (m.group(1) or "") in pfx:
+        return pfx[m.group(1) or ""] + m.group(2)
+    return None
+
+
+def param_term(name: str, value: str, kind: str) -> dict[str, Any]:
+    """The RDF term (as a results-JSON dict) a parameter value stands for."""
+    value = value.strip() if kind != "literal" else value
+    looks_iri = (value.startswith("<") and value.endswith(">")) or re.match(r"https?://", value) is not None
+    if kind == "iri" or (kind == "auto" and looks_iri):
+        iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
+        if not re.match(r"[A-Za-z][\w+.\-]*:", iri) or re.search(r"[\s<>\"{}|^`\\]", iri):
+            iri = _expand_prefixed(value, prefixes()) or ""
+        if not iri:
+            raise QueryError(f"param {name}: {value!r} is not an IRI")
+        return {"type": "uri", "value": iri}
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise QueryError(f"param {name}: {value!r} is not an integer")
+        return {"type": "literal", "value": str(int(value)), "datatype": XSD + "integer"}
+    if kind == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise QueryError(f"param {name}: {value!r} is not a date (YYYY-MM-DD)")
+        return {"type": "literal", "value": value, "datatype": XSD + "date"}
+    return {"type": "literal", "value": value}
+
+
+def bind_params(query: str, params: dict[str, str] | None) -> dict[str, dict[str, Any]]:
+    """Check ``params`` against the query and type them; returns name → term."""
+    params = dict(params or {})
+    decls = declared_params(query)
+    variables = query_variables(query)
+    missing = [d.name for d in decls.values() if not d.optional and d.name not in params]
+    if missing:
+        raise QueryError("missing parameter(s): " + ", ".join(f"--param {m}=…" for m in sorted(missing)))
+    out = {}
+    for name, value in sorted(params.items()):
+        if name not in variables:
+            raise QueryError(f"unknown parameter {name!r}: the query has no variable ?{name}")
+        out[name] = param_term(name, str(value), _param_type(name, decls.get(name)))
+    return out
+
+
+def _ox_term(term: dict[str, Any]):
+    import pyoxigraph as ox
+
+    try:
+        if term["type"] == "uri":
+            return ox.NamedNode(term["value"])
+        if "datatype" in term:
+            return ox.Literal(term["value"], datatype=ox.NamedNode(term["datatype"]))
+        return ox.Literal(term["value"])
+    except ValueError as exc:
+        raise QueryError(f"bad parameter value {term['value']!r}: {exc}") from exc
+
+
+# --------------------------------------------------------------------- query
+
+
+def read_query(query_or_file: str, queries_dir: Path | None = None) -> str:
+    """Query text from text itself, a path to a .rq file, or a bare example name."""
+    candidate = query_or_file.strip()
+    looks_like_query = bool(re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", candidate, re.IGNORECASE)) and (
+        "{" in candidate or "\n" in candidate
+    )
+    if not looks_like_query:
+        path = Path(candidate)
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+        if re.fullmatch(r"[\w\-]+(\.rq)?", candidate):
+            named = (queries_dir or default_queries_dir()) / (candidate.removesuffix(".rq") + ".rq")
+            if named.is_file():
+                return named.read_text(encoding="utf-8")
+        raise QueryError(f"no query file or example query named {candidate!r}")
+    return query_or_file
+
+
+def default_queries_dir() -> Path:
+    """ontology/queries (the installed copy first, else the checkout's)."""
+    from graph.ontology import queries_dir
+
+    return queries_dir()
+
+
+def example_queries(queries_dir: Path | None = None) -> dict[str, str]:
+    """name → text of every example query, sorted by name."""
+    folder = queries_dir or default_queries_dir()
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.rq"))}
+
+
+def run_query(
+    query: str,
+    data: Path | str | bytes | LoadedData,
+    engine: str = "oxigraph",
+    params: dict[str, str] | None = None,
+) -> QueryResult:
+    """Run one SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) read-only over ``data``."""
+    loaded = data if isinstance(data, LoadedData) else load(data, engine)
+    bound = bind_params(query, params)
+    pfx = prefixes()
+    if loaded.engine == "oxigraph":
+        return _run_oxigraph(query, loaded.store, pfx, bound)
+    return _run_rdflib(query, loaded.store, pfx, bound)
+
+
+def _run_oxigraph(query: str, store, pfx: dict[str, str], bound: dict[str, dict]) -> QueryResult:
+    import pyoxigraph as ox
+
+    subs = {ox.Variable(k): _ox_term(v) for k, v in bound.items()}
+    try:
+        answer = store.query(query, prefixes=pfx, substitutions=subs or None)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}") from exc
+    except RuntimeError as exc:
+        if "projection" in str(exc):  # substitutions only reach variables a SELECT projects
+            raise QueryError(
+                f"{exc}: with the oxigraph engine a parameter must be named in the SELECT list "
+                "(SELECT ?name …, not SELECT * / ASK / CONSTRUCT); or use --engine rdflib"
+            ) from exc
+        raise QueryError(f"query failed: {exc}") from exc
+    except (OSError, ValueError) as exc:
+        raise QueryError(f"query failed: {exc}") from exc
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        bindings = []
+        for solution in answer:
+            row = {}
+            for v in variables:
+                t = _term_from_oxigraph(solution[v])
+                if t is not None:
+                    row[v] = t
+            bindings.append(row)
+        return QueryResult("select", variables, bindings)
+    return _graph_result([(_term_from_oxigraph(t.subject), _term_from_oxigraph(t.predicate),
+                           _term_from_oxigraph(t.object)) for t in answer])
+
+
+def _run_rdflib(query: str, graph, pfx: dict[str, str], bound: dict[str, dict]) -> QueryResult:
+    from pyparsing import ParseException
+    from rdflib import Variable
+
+    init = {Variable(k): _term_to_rdflib(v) for k, v in bound.items()}
+    try:
+        answer = graph.query(query, initNs=pfx, initBindings=init or None)
+    except ParseException as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}") from exc
+    except Exception as exc:  # rdflib raises many kinds (e.g. unknown prefix as generic Exception)
+        raise QueryError(f"query failed: {exc}") from exc
+    if answer.type == "ASK":
+        return QueryResult("ask", boolean=bool(answer.askAnswer))
+    if answer.type == "SELECT":
+        variables = [str(v) for v in answer.vars]
+        bindings = []
+        for solution in answer:
+            row = {}
+            for v, value in zip(variables, solution):
+                t = _term_from_rdflib(value)
+                if t is not None:
+                    row[v] = t
+            bindings.append(row)
+        return QueryResult("select", variables, bindings)
+    return _graph_result([tuple(_term_from_rdflib(x) for x in triple) for triple in answer])
+
+
+def _graph_result(triples: list[tuple]) -> QueryResult:
+    # Sorted so both engines (and repeated runs) give the same triple order.
+    keyed = sorted(triples, key=lambda t: tuple(json.dumps(x, sort_keys=True) for x in t))
+    bindings = [dict(zip(("subject", "predicate", "object"), t)) for t in keyed]
+    return QueryResult("graph", ["subject", "predicate", "object"], bindings)
+
+
+def rows_as_set(result: QueryResult) -> set[tuple[str | None, ...]]:
+    """Rows as a set of string tuples, for comparing engines or endpoints."""
+    return set(result.rows)
