@@ -1,0 +1,59 @@
+"""Validate an RDF build against ``ontology/shapes.ttl`` with pyshacl.
+
+>>> from graph.validate import validate            # doctest: +SKIP
+>>> validate(to_rdf(G)).conforms                   # doctest: +SKIP
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import rdflib
+from rdflib.namespace import RDF
+
+from graph import ontology
+
+SH = rdflib.Namespace(ontology.prefixes()["sh"])
+
+
+@dataclass
+class ValidationResult:
+    conforms: bool
+    violations: list[str] = field(default_factory=list)  # "<focus node> <path>: <message>", sorted
+    report_text: str = ""
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> rdflib.Graph:
+    return rdflib.Graph().parse(ontology.shapes_path(), format="turtle")
+
+
+def validate(data: rdflib.Graph) -> ValidationResult:
+    """Check ``data`` (e.g. :func:`graph.export.rdf.to_rdf` of a build) against the shapes.
+
+    No inference is run: the export writes every type the shapes target, and
+    skipping RDFS/OWL reasoning keeps validation fast on large builds.
+    """
+    import pyshacl
+
+    conforms, report, text = pyshacl.validate(
+        data, shacl_graph=_shapes(), inference="none", advanced=False, allow_warnings=True)
+    violations = sorted(_describe(report, r) for r in report.subjects(RDF.type, SH.ValidationResult)
+                        if report.value(r, SH.resultSeverity) == SH.Violation)
+    return ValidationResult(bool(conforms), violations, str(text))
+
+
+def _describe(report: rdflib.Graph, result: rdflib.term.Node) -> str:
+    focus = report.value(result, SH.focusNode)
+    path = report.value(result, SH.resultPath)
+    message = report.value(result, SH.resultMessage)
+    path_text = _compact(str(path)) if isinstance(path, rdflib.URIRef) else "(path)"
+    return f"{focus} {path_text}: {message}"
+
+
+def _compact(iri: str) -> str:
+    for prefix, ns in ontology.prefixes().items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>"
