@@ -258,7 +258,7 @@ def _label_value(text: str) -> tuple[str, str, int] | None:
 
 
 _CONNECTOR = re.compile(
-    r"^(?:[-–:,]\s*)?(?:(?:for|fra|af|over|til)\s+)?(?:(?:det\s+)?(?:ordinære\s+|ekstraordinære\s+)?møde(?:t)?\s+i\s+)?",
+    r"(?:[-–:,]\s*)?(?:(?:for|fra|af|over|til)\s+)?(?:(?:det\s+)?(?:ordinære\s+|ekstraordinære\s+)?møde(?:t)?\s+i\s+)?",
     re.IGNORECASE,
 )
 _BODY_TAIL = re.compile(r"(?:\s*[-–,:]|\s+(?:d\.|den|mødet?|afholdt|møde))+\s*$", re.IGNORECASE)
@@ -279,8 +279,9 @@ def _kind_at(text: str) -> tuple[str, int, int] | None:
 
 def _body_from(text: str, offset: int) -> tuple[str, int] | None:
     """A body name at the start of ``text`` (cut before a date or trailing connector)."""
-    m = _CONNECTOR.match(text)
-    start = m.end() if m else 0
+    start = len(text) - len(text.lstrip())
+    m = _CONNECTOR.match(text, start)
+    start = m.end() if m else start
     rest = text[start:]
     d = find_date(rest)
     if d:
@@ -466,6 +467,7 @@ def toc_mismatches(minutes: Minutes) -> list[str]:
     closed_words = {c.casefold() for c in _simple_list("closed_item_titles.txt")}
 
     def key(s: str) -> str:
+        s = _ITEM_RE.sub(lambda m: m.group("title"), s.strip())  # "Punkt 1: X" lists the title X
         return re.sub(r"\s+", " ", s).strip().rstrip(".").strip().casefold()
 
     for i, (entry, item) in enumerate(zip(toc, items), 1):
@@ -663,16 +665,7 @@ def _parse_item(doc: SourceDocument, lines: list[_Line], head: int, end: int, nu
         if sec is not None:
             item.sections.append(sec)
 
-    proposal = find_section(item, "proposal")
-    if proposal is not None and proposal.text:
-        first_line = proposal.text.split("\n", 1)[0]
-        pm = re.match(r"^(?P<who>[^\n]{2,160}?)\s+indstiller\b", first_line)
-        if pm:
-            who = pm.group("who").strip()
-            if not re.match(r"^(det|der|vi|man|hermed)$", who, re.IGNORECASE):
-                ps = proposal.span.start + pm.start("who")
-                item.proposer = who
-                item.proposer_span = doc.span(ps, ps + len(who))
+    _find_proposer(doc, item)
     attachments = [s for s in item.sections if heading_role(s.heading) == "attachments"]
     for sec in attachments:
         pos = sec.span.start
@@ -683,6 +676,29 @@ def _parse_item(doc: SourceDocument, lines: list[_Line], head: int, end: int, nu
                 item.bilag.append(BilagLine(text=stripped, span=doc.span(s, s + len(stripped))))
             pos += len(raw) + 1
     return item
+
+
+_PROPOSER_RE = re.compile(r"^(?P<who>[^\n]{2,160}?)\s+indstiller\b", re.MULTILINE)
+_NOT_PROPOSER = re.compile(r"^(det|der|vi|man|hermed|som)$", re.IGNORECASE)
+
+
+def _find_proposer(doc: SourceDocument, item: AgendaItem) -> None:
+    """The subject of "X indstiller" opening the Indstilling section; without such
+    a section, a paragraph of the item that opens with "X indstiller"."""
+    proposal = find_section(item, "proposal")
+    if proposal is not None:
+        candidates = [(proposal.span.start, proposal.text.split("\n", 1)[0])]
+    else:
+        candidates = [(s.span.start, s.text) for s in item.sections]
+    for base, text in candidates:
+        for pm in _PROPOSER_RE.finditer(text):
+            who = pm.group("who").strip()
+            if _NOT_PROPOSER.match(who) or (proposal is None and (not who[0].isupper() or len(who) > 80)):
+                continue
+            ps = base + pm.start("who") + (len(pm.group("who")) - len(pm.group("who").lstrip()))
+            item.proposer = who
+            item.proposer_span = doc.span(ps, ps + len(who))
+            return
 
 
 def _section(doc: SourceDocument, lines: list[_Line], heading: str, head_line: int, body_from: int, stop: int,
