@@ -207,3 +207,118 @@ def show_cmd(
         decision = e["decision_outcome"] or ("closed" if e["closed"] else "")
         table.add_row(e["date"] or "?", e["meeting"] or "", f'{e["item"]}. {e["title"]}', ", ".join(e["roles"]), decision)
     out.print(table)
+
+
+@app.command("sparql")
+def sparql_cmd(
+    query: Optional[str] = typer.Argument(None, help="Query text, a .rq file, or an example query name (e.g. cases-by-meeting). Omit to list the examples."),
+    data: Path = typer.Option(DEFAULT_OUT / "graph.ttl", "--data", "-d", help="Turtle file, or an export folder holding graph.ttl."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json (SPARQL results JSON) or csv. CONSTRUCT/DESCRIBE print Turtle unless json/csv is asked."),
+    engine: str = typer.Option("oxigraph", "--engine", help="oxigraph (fast, default) or rdflib."),
+    param: Optional[List[str]] = typer.Option(None, "--param", "-p", help="name=value, bound to ?name as an RDF term (never pasted into the query text). Repeatable."),
+) -> None:
+    """Ask the graph a SPARQL question (SELECT, ASK, CONSTRUCT, DESCRIBE). The ontology prefixes (rg:, rdfs:, skos: …) are predeclared.
+
+    Examples:
+
+      referatgraf sparql                                   # list the example queries
+
+      referatgraf sparql cases-by-meeting
+
+      referatgraf sparql case-history --param case=00.01.00-A00-28-16 --format csv
+
+      referatgraf sparql 'SELECT ?m ?d WHERE { ?m a rg:Meeting ; rg:date ?d }'
+    """
+    from graph.query.sparql import QueryError, example_queries, read_query, run_query
+
+    if query is None:
+        for name, text in example_queries().items():
+            first = next((ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#")), "")
+            out.print(f"[bold]{name}[/]  {first}", highlight=False)
+        return
+    if fmt not in ("table", "json", "csv"):
+        console.print(f"[red]error:[/] unknown --format {fmt!r}; use table, json or csv.")
+        raise typer.Exit(2)
+    params = {}
+    for p in param or []:
+        name, sep, value = p.partition("=")
+        if not sep or not name.strip():
+            console.print(f"[red]error:[/] --param needs name=value, got {p!r}.")
+            raise typer.Exit(2)
+        params[name.strip().lstrip("?$")] = value
+    try:
+        result = run_query(read_query(query), data, engine=engine, params=params)
+    except QueryError as exc:
+        console.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2)
+    if fmt == "json":
+        sys.stdout.write(result.to_json())
+    elif fmt == "csv":
+        sys.stdout.write(result.to_csv())
+    elif result.kind == "graph":
+        sys.stdout.write(result.to_turtle())
+    else:
+        sys.stdout.write(result.to_table(width=out.width if out.is_terminal else 200))
+
+
+@app.command("serve")
+def serve_cmd(
+    export_dir: Path = typer.Argument(DEFAULT_OUT, help="Export folder (graph.ttl) or a Turtle file."),
+    port: int = typer.Option(7878, "--port", help="Loopback port to listen on; 0 picks a free one."),
+) -> None:
+    """Serve a build as a SPARQL 1.1 endpoint on 127.0.0.1 (Oxigraph) until Ctrl-C or SIGTERM.
+
+    Queries: http://127.0.0.1:PORT/query (SPARQL 1.1 Protocol); graphs: http://127.0.0.1:PORT/store (Graph Store Protocol).
+    """
+    import signal
+
+    from graph.query.server import ServerError, start_server
+    from graph.query.sparql import QueryError
+
+    try:
+        handle = start_server(export_dir, port or None)
+    except (ServerError, QueryError) as exc:
+        console.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2 if isinstance(exc, QueryError) else 1)
+
+    def _stop_on_sigterm(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    code = 0
+    try:
+        print(f"SPARQL endpoint: {handle.query_url}", flush=True)
+        console.print(f"Graph store: {handle.store_url}\nPress Ctrl-C to stop.", highlight=False)
+        code = 1 if handle.wait() != 0 else 0  # returns only if the server dies on its own
+        if code:
+            console.print("[red]error:[/] the SPARQL server stopped unexpectedly.")
+    except KeyboardInterrupt:
+        console.print("stopping …")
+    finally:
+        handle.stop()
+        signal.signal(signal.SIGTERM, previous)
+    raise typer.Exit(code)
+
+
+@app.command("push")
+def push_cmd(
+    source: Path = typer.Argument(DEFAULT_OUT, help="Export folder (graph.ttl) or a Turtle file."),
+    endpoint: str = typer.Option(..., "--endpoint", "-e", help="Store URL: Oxigraph base or /query URL, or the store's Graph Store Protocol URL (Fuseki …/ds/data, GraphDB …/rdf-graphs/service)."),
+    graph: str = typer.Option("https://w3id.org/referatgraf/id/graph", "--graph", "-g", help="Named graph to replace; 'default' for the default graph."),
+) -> None:
+    """Upload a build into a named graph of any SPARQL store (one HTTP PUT: the graph is replaced atomically).
+
+    Example: referatgraf push exports/ --endpoint http://127.0.0.1:7878 --graph https://example.org/graph/minutes
+    """
+    from graph.query.server import ServerError, push
+    from graph.query.sparql import QueryError
+
+    try:
+        result = push(source, endpoint, None if graph == "default" else graph)
+    except QueryError as exc:
+        console.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2)
+    except ServerError as exc:
+        console.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(1)
+    console.print(f"[green]pushed[/] {result.bytes} bytes of Turtle → {result.url} (HTTP {result.status})", highlight=False)

@@ -189,12 +189,18 @@ class QueryResult:
 
 
 def _shortener(pfx: dict[str, str]):
+    """IRI → ``prefix:local`` where the local part is a plain name; data IRIs of the
+    default base → ``id:meeting/…`` (display only: json and csv keep full IRIs)."""
+    from graph.iris import DEFAULT_BASE
+
     ordered = sorted(pfx.items(), key=lambda kv: -len(kv[1]))
 
     def short(iri: str) -> str:
         for p, ns in ordered:
             if iri.startswith(ns) and re.fullmatch(r"[\w.\-]*", iri[len(ns):]):
                 return f"{p}:{iri[len(ns):]}"
+        if iri.startswith(DEFAULT_BASE):
+            return "id:" + iri[len(DEFAULT_BASE):]
         return f"<{iri}>"
 
     return short
