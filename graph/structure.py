@@ -300,7 +300,7 @@ def _parse_header(doc: SourceDocument, lines: list[_Line], stop: int, m: Minutes
     first = last = None
     want_body_line = False
     for ln in header_lines:
-        text = ln.text
+        text = _markup_free(ln)[0]
         used = False
         lv = _label_value(text)
         if lv:

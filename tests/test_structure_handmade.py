@@ -1,0 +1,233 @@
+"""Minutes of other bodies and municipalities, header variants, title splitting and bad input."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from graph.model import SourceDocument
+from graph.sources import default_corpus, read_sources
+from graph.structure import (
+    NotMinutesError,
+    find_date,
+    find_section,
+    find_time,
+    heading_role,
+    is_toc_heading,
+    parse_minutes,
+    split_title,
+    toc_mismatches,
+)
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "structure"
+
+
+def _doc(text: str, doc_id: str = "test.txt") -> SourceDocument:
+    return SourceDocument(doc_id=doc_id, path=Path(doc_id), text=text, encoding="utf-8",
+                          sha256=hashlib.sha256(text.encode()).hexdigest())
+
+
+def _fixture(name: str):
+    docs, problems = read_sources([FIXTURES / name])
+    assert problems == []
+    return parse_minutes(docs[0])
+
+
+def _assert_spans(m):
+    for it in m.items:
+        for s in [it.title_span, it.span, it.journal_span, it.proposer_span,
+                  *[x.span for x in it.sections], *[x.heading_span for x in it.sections],
+                  *[b.span for b in it.bilag], *[n.span for n in it.names]]:
+            if s is not None:
+                assert m.doc.text[s.start:s.end] == s.quote
+
+
+# --------------------------------------------------------------------- another body, a DAGSORDEN
+
+
+def test_dagsorden_of_a_school_committee_header():
+    m = _fixture("skoleudvalg-dagsorden.txt")
+    assert m.kind == "DAGSORDEN"
+    assert m.body == "Børne- og Skoleudvalget"
+    assert m.date == date(2021, 9, 14)
+    assert m.start_time == "16:30"
+    assert m.place == "Rådhuset, mødelokale 2"
+    assert m.header_span is not None and m.header_span.quote.startswith("DAGSORDEN")
+
+
+def test_dagsorden_items_titles_names_and_slots():
+    m = _fixture("skoleudvalg-dagsorden.txt")
+    assert [it.number for it in m.items] == [1, 2, 3, 4]
+    first, second, closed, last = m.items
+    assert first.prefix is None and first.core_title == "Godkendelse af dagsorden"
+    assert second.prefix == "BSU - "
+    assert second.core_title == "Skolestruktur 2022"
+    assert second.time_slot == "17.00-17.30"
+    assert [(n.name, n.role) for n in second.names] == [
+        ("Hanne Lund", "presenter"), ("Peter Ibsen", "presenter"), ("Karen Madsen", "participant")]
+    assert closed.closed and closed.sections == [] and closed.journal_number == "17.20.00-G01-12-21"
+    assert last.journal_number is None and not last.closed
+    _assert_spans(m)
+
+
+def test_dagsorden_sections_in_their_own_order_and_subheading_kept_in_text():
+    m = _fixture("skoleudvalg-dagsorden.txt")
+    item = m.items[1]
+    assert [s.heading for s in item.sections] == [
+        "Kort om sagen",  # unknown to the list, but clearly a heading opening the item
+        "Sagsbeskrivelse", "Økonomiske konsekvenser", "Høring", "Indstilling",
+        "Beslutning i Børne- og Skoleudvalget den 14-09-2021", "Bilag"]
+    assert "Elevtal og prognoser" in item.section("Sagsbeskrivelse").text
+    assert find_section(item, "decision").text == "Udvalget besluttede at sende forslaget i høring."
+    assert item.proposer == "Direktøren for Børn og Unge"
+    assert [b.text for b in item.bilag] == ["Forslag til ny skolestruktur.pdf", "Elevtalsprognose 2021-2030"]
+
+
+def test_journal_number_with_spaces_and_four_digit_year_is_normalised():
+    m = _fixture("skoleudvalg-dagsorden.txt")
+    item = m.items[1]
+    assert item.journal_number == "17.01.00-P20-3-21"
+    assert item.journal_span.quote == "17.01.00 - P20 - 3 - 2021"
+
+
+def test_case_number_outside_kle_is_kept_verbatim():
+    m = _fixture("skoleudvalg-dagsorden.txt")
+    assert m.items[0].journal_number == "21/4711"
+    assert m.items[0].proposer == "Forvaltningen"
+
+
+def test_markdown_toc_with_punkt_labels_matches_items():
+    m = _fixture("skoleudvalg-dagsorden.txt")
+    assert [(e.title, e.page) for e in m.toc] == [
+        ("Punkt 1: Godkendelse af dagsorden", 2),
+        ("BSU - Skolestruktur 2022 v. Hanne Lund og Peter Ibsen (Karen Madsen deltager) (kl. 17.00-17.30)", 3),
+        ("Lukket punkt", 5),
+        ("Eventuelt", 6)]
+    assert toc_mismatches(m) == []
+    assert m.warnings == []
+
+
+# --------------------------------------------------------------------- another header form, a REFERAT
+
+
+def test_referat_with_sentence_header_and_kl_9_00():
+    m = _fixture("oekonomiudvalg-referat.txt")
+    assert (m.kind, m.body, m.date, m.start_time, m.place) == (
+        "REFERAT", "Økonomiudvalget", date(2022, 2, 3), "09:00", "Byrådssalen, Rådhuset")
+    assert [e.title for e in m.toc] == ["Budgetopfølgning pr. 31. december 2021", "Salg af grund på Vestervej",
+                                        "Lukket"]
+    assert m.warnings == []
+
+
+def test_referat_items_without_prefix_and_other_headings():
+    m = _fixture("oekonomiudvalg-referat.txt")
+    one, two, three = m.items
+    assert one.prefix is None and one.core_title == "Budgetopfølgning pr. 31. december 2021"
+    assert one.journal_number == "00.30.10-A00-12-21"
+    assert [s.heading for s in one.sections] == ["Resumé", "Sagsfremstilling", "Bevillingsmæssige konsekvenser",
+                                                 "Beslutning"]
+    # no Indstilling heading: the paragraph that opens with "X indstiller" still names the proposer
+    assert one.proposer == "Administrationen"
+    assert [s.heading for s in two.sections] == ["Baggrund", "Indstilling", "Lovgrundlag", "Tidsplan", "Beslutning"]
+    assert two.proposer == "Borgmesteren"
+    assert three.closed and three.journal_number == "00.01.00-A00-1-22"
+    _assert_spans(m)
+
+
+# --------------------------------------------------------------------- pieces
+
+
+@pytest.mark.parametrize("title, prefix, core, slot, names", [
+    ("CF - Onboarding af ledere v. Søren (Bente Poulsen deltager) (13:55-14:15)",
+     "CF - ", "Onboarding af ledere", "13:55-14:15", [("Søren", "presenter"), ("Bente Poulsen", "participant")]),
+    ("KB - Temadrøftelse v. René, Birgit og Susanne (14:45-15:45)",
+     "KB - ", "Temadrøftelse", "14:45-15:45", [("René", "presenter"), ("Birgit", "presenter"),
+                                               ("Susanne", "presenter")]),
+    ("Orientering om budget (10.00-10.30)", None, "Orientering om budget", "10.00-10.30", []),
+    ("ØU - Status (13:15)", "ØU - ", "Status", "13:15", []),
+    ("Status ved årsskiftet", None, "Status ved årsskiftet", None, []),
+    ("Strategi for Budget 2024 (Ole Hansen og Eva Berg deltagere)", None, "Strategi for Budget 2024", None,
+     [("Ole Hansen", "participant"), ("Eva Berg", "participant")]),
+    ("Temaer - Tæller tal i byen", None, "Temaer - Tæller tal i byen", None, []),
+])
+def test_title_is_split_into_prefix_core_slot_and_names(title, prefix, core, slot, names):
+    text = f"Punkt 1: {title}"
+    doc = _doc(text)
+    got_prefix, got_core, got_slot, got_names = split_title(doc, title, len("Punkt 1: "))
+    assert (got_prefix, got_core, got_slot) == (prefix, core, slot)
+    assert [(n.name, n.role) for n in got_names] == names
+    for n in got_names:
+        assert text[n.span.start:n.span.end] == n.name
+
+
+def test_dates_times_and_headings_vocabulary():
+    assert find_date("Mødedato Onsdag d. 29. januar 2020 kl. 13:15")[0] == date(2020, 1, 29)
+    assert find_date("d. 05-01-2017")[0] == date(2017, 1, 5)
+    assert find_date("3.2.2022")[0] == date(2022, 2, 3)
+    assert find_date("den 31. februar 2020") is None
+    assert find_time("kl. 16.30") == "16:30" and find_time("kl 9") == "09:00"
+    assert find_time("19.05.2016") is None
+    assert heading_role("Beslutning i Økonomiudvalget") == "decision"
+    assert heading_role("Sagsbeskrivelse") == "case" and heading_role("Videre proces") == "process"
+    assert heading_role("Dagsorden - 09. maj 2016") is None
+    assert is_toc_heading("Innholdsfortegnelse") and is_toc_heading("Indholdsfortegnelse:")
+    assert not is_toc_heading("Indstilling")
+
+
+def test_bilag_lines_that_look_like_headings_stay_bilag():
+    text = ("REFERAT Kulturudvalget d. 01-02-2022\n\nPunkt 1: Godkendelse\n\n00.01.00-A00-1-22\n\n"
+            "Beslutning\n\nGodkendt.\n\nBilag\n\nDagsorden - 09. maj 2021\n\nReferat fra seneste møde\n")
+    m = parse_minutes(_doc(text))
+    assert [s.heading for s in m.items[0].sections] == ["Beslutning", "Bilag"]
+    assert [b.text for b in m.items[0].bilag] == ["Dagsorden - 09. maj 2021", "Referat fra seneste møde"]
+
+
+def test_markdown_headings_and_bold_section_headings_are_understood():
+    text = ("# Referat Teknik- og Miljøudvalget 12. marts 2019\n\n## Punkt 1: Vejplan\n\n"
+            "**Indstilling**\n\nTeknik og Miljø indstiller, at planen godkendes.\n\n**Beslutning**\n\nGodkendt.\n")
+    m = parse_minutes(_doc(text, "md.md"))
+    assert m.body == "Teknik- og Miljøudvalget" and m.date == date(2019, 3, 12)
+    item = m.items[0]
+    assert item.title == "Vejplan"
+    assert [s.heading for s in item.sections] == ["Indstilling", "Beslutning"]
+    assert item.proposer == "Teknik og Miljø"
+    _assert_spans(m)
+
+
+# --------------------------------------------------------------------- bad input
+
+
+def test_text_that_is_not_minutes_raises_not_minutes_error():
+    with pytest.raises(NotMinutesError) as err:
+        parse_minutes(_doc("Opskrift på æblekage\n\nTag 4 æbler og 100 g smør.\n\nBag i 40 minutter.\n"))
+    assert "Punkt" in err.value.reason
+
+
+def test_truncated_minutes_parse_complete_items_and_warn(tmp_path):
+    sample = next(default_corpus().rglob("chefforum-2020-01-29.txt"))
+    full_text = sample.read_text(encoding="utf-8")
+    cut = full_text.index("Punkt 6:") + 400  # in the middle of item 6
+    truncated = tmp_path / "truncated.txt"
+    truncated.write_text(full_text[:cut], encoding="utf-8")
+    docs, problems = read_sources([truncated, sample])
+    assert problems == []
+    full, part = (parse_minutes(d) for d in sorted(docs, key=lambda d: d.doc_id != sample.name))
+    assert len(part.items) == 6
+    for a, b in zip(part.items[:5], full.items[:5]):
+        assert (a.title, a.journal_number, [s.heading for s in a.sections], a.proposer, [x.text for x in a.bilag]) \
+            == (b.title, b.journal_number, [s.heading for s in b.sections], b.proposer, [x.text for x in b.bilag])
+    assert any("truncated" in w for w in part.warnings)
+    assert not any("truncated" in w for w in full.warnings)
+
+
+def test_toc_that_disagrees_with_items_is_reported():
+    text = ("REFERAT Chefgruppen d. 01-02-2022\n\nIndholdsfortegnelse\n\nAG - Budget.....\t2\nAG - Evt.....\t3\n\n"
+            "Punkt 1: AG - Budgetrevision\n\n00.30.00-A00-1-22\n\nBeslutning\n\nDrøftet.\n\n"
+            "Punkt 2: AG - Evt.\n\nBeslutning\n\nIntet.\n")
+    m = parse_minutes(_doc(text))
+    assert [e.title for e in m.toc] == ["AG - Budget", "AG - Evt"]
+    problems = toc_mismatches(m)
+    assert len(problems) == 1 and "AG - Budgetrevision" in problems[0]
+    assert problems[0] in m.warnings
