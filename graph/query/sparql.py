@@ -326,10 +326,11 @@ def param_term(name: str, value: str, kind: str) -> dict[str, Any]:
     value = value.strip() if kind != "literal" else value
     looks_iri = (value.startswith("<") and value.endswith(">")) or re.match(r"https?://", value) is not None
     if kind == "iri" or (kind == "auto" and looks_iri):
-        iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
+        if value.startswith("<") and value.endswith(">"):
+            iri = value[1:-1]
+        else:  # a prefixed name of a known prefix (rg:Meeting), else taken as a full IRI
+            iri = _expand_prefixed(value, prefixes()) or value
         if not re.match(r"[A-Za-z][\w+.\-]*:", iri) or re.search(r"[\s<>\"{}|^`\\]", iri):
-            iri = _expand_prefixed(value, prefixes()) or ""
-        if not iri:
             raise QueryError(f"param {name}: {value!r} is not an IRI")
         return {"type": "uri", "value": iri}
     if kind == "integer":
@@ -432,8 +433,9 @@ def _run_oxigraph(query: str, store, pfx: dict[str, str], bound: dict[str, dict]
     except RuntimeError as exc:
         if "projection" in str(exc):  # substitutions only reach variables a SELECT projects
             raise QueryError(
-                f"{exc}: with the oxigraph engine a parameter must be named in the SELECT list "
-                "(SELECT ?name …, not SELECT * / ASK / CONSTRUCT); or use --engine rdflib"
+                f"{exc}: with the oxigraph engine a parameter must be a variable of the query's "
+                "result: named in the SELECT list (SELECT ?name …, not SELECT *), or, in ASK/CONSTRUCT, "
+                "used in a triple pattern (not only in a FILTER); or use --engine rdflib"
             ) from exc
         raise QueryError(f"query failed: {exc}") from exc
     except (OSError, ValueError) as exc:
