@@ -178,6 +178,18 @@ def test_write_html_replaces_the_file_atomically(tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["graph.html"]
 
 
+def test_missing_chromium_fails_in_ci_and_skips_on_a_developer_machine(monkeypatch, tmp_path):
+    import tests.browser as browser
+
+    monkeypatch.setattr(browser, "CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="install_system_deps.sh"):
+        browser.require_chromium()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="no-chromium"):
+        browser.require_chromium()
+
+
 # --- in headless Chromium -----------------------------------------------------
 
 
@@ -257,6 +269,25 @@ def test_clicking_a_node_shows_its_props_and_sources_in_the_panel(driver, small_
     shot = tmp_path / "clicked.png"
     driver.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000
+
+
+@pytest.mark.browser
+def test_clicking_an_edge_shows_its_relation_and_source(driver, small_page):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    open_file(driver, small_page)
+    # the middle of the drawn (curved) edge, from vis-network's own geometry
+    x, y, w, h = driver.execute_script(
+        """const rg = window.referatgraf;
+           const id = rg.edges.get({filter: e => e.label === 'meetingOf'})[0].id;
+           const p = rg.network.canvasToDOM(rg.network.body.edges[id].edgeType.getPoint(0.5));
+           const box = document.getElementById('rg-network').getBoundingClientRect();
+           return [p.x, p.y, box.width, box.height];""")
+    canvas = driver.find_element(By.ID, "rg-network")
+    ActionChains(driver).move_to_element_with_offset(canvas, round(x - w / 2), round(y - h / 2)).click().perform()
+    assert driver.find_element(By.ID, "rg-panel-type").text == "meetingOf"
+    assert "udvalget-2021-03-04.txt [0–8]" in driver.find_element(By.ID, "rg-panel-sources").text
 
 
 @pytest.mark.browser
