@@ -137,8 +137,8 @@ def _add_evidence(out: rdflib.Graph, ont, base: str, docs: dict, span: Span) -> 
     out.add((ev, OA.hasSelector, pos))
     out.add((ev, OA.hasSelector, quote))
     out.add((pos, RDF.type, OA.TextPositionSelector))
-    out.add((pos, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-    out.add((pos, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    out.add((pos, OA.start, Literal(span.start, datatype=XSD.integer)))
+    out.add((pos, OA.end, Literal(span.end, datatype=XSD.integer)))
     out.add((quote, RDF.type, OA.TextQuoteSelector))
     out.add((quote, OA.exact, Literal(span.quote)))
     return ev
