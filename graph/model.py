@@ -103,9 +103,18 @@ class AgendaItem:
     bilag: list[BilagLine] = field(default_factory=list)
 
     def section(self, heading: str) -> Section | None:
+        """The section with this heading; else the first one of the same kind in
+        graph/data/headings.tsv ("Beslutning i Økonomiudvalget" for "Beslutning")."""
         for s in self.sections:
             if s.heading.casefold() == heading.casefold():
                 return s
+        from graph.structure import heading_role  # late: structure imports this module
+
+        role = heading_role(heading)
+        if role is not None:
+            for s in self.sections:
+                if heading_role(s.heading) == role:
+                    return s
         return None
 
 

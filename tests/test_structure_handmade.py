@@ -231,3 +231,12 @@ def test_toc_that_disagrees_with_items_is_reported():
     problems = toc_mismatches(m)
     assert len(problems) == 1 and "AG - Budgetrevision" in problems[0]
     assert problems[0] in m.warnings
+
+
+def test_item_section_finds_variants_of_a_standard_heading():
+    m = _fixture("skoleudvalg-dagsorden.txt")
+    item = m.items[1]
+    assert item.section("Beslutning").heading == "Beslutning i Børne- og Skoleudvalget den 14-09-2021"
+    assert item.section("beslutning") is item.section("Beslutning")
+    assert item.section("Sagsbeskrivelse").heading == "Sagsbeskrivelse"
+    assert m.items[0].section("Bilag") is None
