@@ -307,6 +307,23 @@ def test_hovering_a_node_shows_its_provenance(driver, small_page):
 
 
 @pytest.mark.browser
+def test_markup_in_a_label_is_shown_as_text_in_the_tooltip(driver, small_page):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    open_file(driver, small_page)
+    dx, dy = _node_screen_offset(driver, ITEM2)
+    ActionChains(driver).move_to_element_with_offset(driver.find_element(By.ID, "rg-network"), dx, dy).perform()
+    tooltip = WebDriverWait(driver, 5).until(
+        lambda d: next((t for t in d.find_elements(By.CSS_SELECTOR, "div.vis-tooltip") if t.is_displayed()), None))
+    assert EVIL_LABEL in tooltip.text
+    # line breaks are the only elements: the label's <b>/<script> stayed text
+    assert {e.tag_name for e in tooltip.find_elements(By.CSS_SELECTOR, "*")} <= {"br"}
+    assert driver.execute_script("return window.pwned === undefined")
+
+
+@pytest.mark.browser
 def test_search_box_focuses_and_selects_the_node(driver, small_page):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
