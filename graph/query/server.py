@@ -56,6 +56,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def port_in_use(port: int) -> bool:
+    """Whether something already accepts connections on the loopback port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.settimeout(1)
+        return s.connect_ex((HOST, port)) == 0
+
+
 @dataclass(eq=False)
 class ServerHandle:
     """A running ``oxigraph serve``; a context manager that stops it on exit."""
@@ -146,6 +153,8 @@ def start_server(
     """
     binary = oxigraph_binary()
     ttl = resolve_data(data) if data is not None else None
+    if port and port_in_use(port):  # else the readiness probe would talk to the other server
+        raise ServerError(f"port {port} on {HOST} is already in use; choose another --port (0 = any free port)")
     workdir = Path(tempfile.mkdtemp(prefix="referatgraf-oxigraph-"))
     store = workdir / "store"
     try:
@@ -161,12 +170,12 @@ def start_server(
             try:
                 _wait_ready(handle, ready_timeout)
                 return handle
-            except ServerError:
+            except BaseException as exc:  # also Ctrl-C while waiting: never leave the server running
                 handle.stopped = True
                 _signal_group(handle.process, signal.SIGKILL)
                 handle.process.wait()
                 _live.discard(handle)
-                if attempt == attempts - 1:
+                if not isinstance(exc, ServerError) or attempt == attempts - 1:
                     raise
         raise ServerError("unreachable")
     except BaseException:
@@ -198,7 +207,7 @@ def _wait_ready(handle: ServerHandle, timeout: float) -> None:
             raise ServerError(f"oxigraph exited with code {handle.process.returncode}: {log[-500:]}")
         try:
             with urllib.request.urlopen(probe, timeout=2) as response:
-                if response.status == 200:
+                if response.status == 200 and handle.process.poll() is None:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.05)

@@ -1,0 +1,178 @@
+"""A real Oxigraph SPARQL server: start, push the sample build over the Graph Store
+Protocol, query it over the SPARQL Protocol, stop, and leave no process behind."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph.cli import app
+from graph.query.server import (
+    ServerError,
+    free_port,
+    gsp_url,
+    push,
+    remote_query,
+    start_server,
+)
+from graph.query.sparql import example_queries, load, rows_as_set, run_query
+
+pytestmark = pytest.mark.server
+
+REPO = Path(__file__).resolve().parents[1]
+MINI = Path(__file__).parent / "fixtures" / "sparql" / "mini.ttl"
+GRAPH = "https://example.org/graph/sample"
+
+
+def processes_mentioning(text: str) -> list[int]:
+    """PIDs whose command line contains ``text`` (to prove a server is really gone)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if text in cmdline:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.fixture(scope="module")
+def sample_ttl(sample_exports) -> Path:
+    return sample_exports / "graph.ttl"
+
+
+@pytest.fixture(scope="module")
+def server():
+    """An empty server; the tests push into it."""
+    with start_server(None) as handle:
+        yield handle
+
+
+@pytest.fixture(scope="module")
+def pushed(server, sample_ttl):
+    return push(sample_ttl, server.base_url, GRAPH)
+
+
+def test_push_puts_the_build_into_the_named_graph(server, pushed, sample_ttl):
+    assert pushed.status in (200, 201, 204)
+    assert pushed.url == server.store_url + "?graph=" + urllib.parse.quote(GRAPH, safe="")
+    offline = load(sample_ttl).triples
+    in_graph = remote_query(server.query_url, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}")
+    assert in_graph.rows == [(str(offline),)]
+    default = remote_query(server.query_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert default.rows == [("0",)]  # nothing leaked into the default graph
+
+
+def test_example_queries_over_http_match_the_offline_answers(server, pushed, sample_ttl):
+    offline = load(sample_ttl)
+    compared = 0
+    for name, text in example_queries().items():
+        if "# param" in text:
+            continue  # the SPARQL Protocol has no parameter binding; these run offline only
+        local = run_query(text, offline)
+        if local.kind != "select":
+            continue
+        over_http = remote_query(server.query_url, text, default_graph_uri=GRAPH)
+        assert rows_as_set(over_http) == rows_as_set(local), name
+        assert over_http.variables == local.variables, name
+        compared += 1
+    assert compared >= 10
+
+
+def test_push_again_replaces_the_graph_instead_of_adding(server, pushed, sample_ttl, tmp_path):
+    small = tmp_path / "small.ttl"
+    small.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n", encoding="utf-8")
+    other = "https://example.org/graph/replace-test"
+    push(sample_ttl, server.query_url, other)
+    push(small, server.query_url, other)
+    count = remote_query(server.query_url, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{other}> {{ ?s ?p ?o }} }}")
+    assert count.rows == [("1",)]
+
+
+def test_started_with_data_it_answers_in_the_default_graph(sample_ttl):
+    with start_server(sample_ttl.parent, port=0) as handle:
+        assert handle.running()
+        local = run_query(example_queries()["meetings"], sample_ttl)
+        remote = remote_query(handle.query_url, example_queries()["meetings"])
+        assert rows_as_set(remote) == rows_as_set(local) and local.rows
+        pid, workdir = handle.pid, handle.workdir
+        assert workdir.is_dir()
+    assert not Path(f"/proc/{pid}").exists()
+    assert not workdir.exists()
+    assert processes_mentioning(f"127.0.0.1:{handle.port}") == []
+
+
+def test_a_taken_port_is_a_clear_error(server):
+    with pytest.raises(ServerError, match="already in use"):
+        start_server(MINI, port=server.port, ready_timeout=10)
+
+
+def test_push_to_a_closed_port_says_connection_refused():
+    with pytest.raises(ServerError, match="cannot reach .*refused"):
+        push(MINI, f"http://127.0.0.1:{free_port()}", GRAPH)
+
+
+def test_push_http_error_names_the_status(server):
+    with pytest.raises(ServerError, match="HTTP 404"):
+        push(MINI, server.base_url + "/no-such-service", GRAPH)
+
+
+def test_gsp_url_for_common_stores():
+    g = urllib.parse.quote(GRAPH, safe="")
+    assert gsp_url("http://h:7878", GRAPH) == f"http://h:7878/store?graph={g}"
+    assert gsp_url("http://h:7878/query", GRAPH) == f"http://h:7878/store?graph={g}"
+    assert gsp_url("http://h:3030/ds/data", GRAPH) == f"http://h:3030/ds/data?graph={g}"
+    assert gsp_url("http://h:7200/repositories/r/rdf-graphs/service", None) == \
+        "http://h:7200/repositories/r/rdf-graphs/service?default"
+    with pytest.raises(ServerError):
+        gsp_url("ftp://h/store", GRAPH)
+
+
+def test_push_command(server, tmp_path):
+    (tmp_path / "graph.ttl").write_bytes(MINI.read_bytes())
+    runner = CliRunner()
+    ok = runner.invoke(app, ["push", str(tmp_path), "--endpoint", server.base_url, "--graph", "https://example.org/g/cli"])
+    assert ok.exit_code == 0, ok.output
+    assert "pushed" in ok.output
+    count = remote_query(server.query_url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://example.org/g/cli> { ?s ?p ?o } }")
+    assert count.rows == [(str(load(MINI).triples),)]
+    refused = runner.invoke(app, ["push", str(tmp_path), "--endpoint", f"http://127.0.0.1:{free_port()}"])
+    assert refused.exit_code == 1 and "refused" in refused.output
+    missing = runner.invoke(app, ["push", str(tmp_path / "nothing"), "--endpoint", server.base_url])
+    assert missing.exit_code == 2
+
+
+def test_serve_command_stops_cleanly_on_sigterm(sample_ttl):
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "graph", "serve", str(sample_ttl.parent), "--port", str(port)],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.strip() == f"SPARQL endpoint: http://127.0.0.1:{port}/query", proc.stderr.read() if not line else line
+        servers = processes_mentioning(f"127.0.0.1:{port}")
+        assert servers, "no oxigraph process found"
+        ask = urllib.parse.urlencode({"query": "ASK { ?m a <https://w3id.org/referatgraf/ontology#Meeting> }"})
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/query?{ask}", timeout=10) as response:
+            assert b"true" in response.read()
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    deadline = time.monotonic() + 5
+    while processes_mentioning(f"127.0.0.1:{port}") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert processes_mentioning(f"127.0.0.1:{port}") == []
+    for pid in servers:
+        assert not os.path.exists(f"/proc/{pid}")
