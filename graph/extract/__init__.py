@@ -1,0 +1,170 @@
+"""Entity extraction: parsed :class:`~graph.model.Minutes` -> :class:`~graph.model.Mention` s.
+
+>>> from graph.extract import extract_minutes, decision_outcome   # doctest: +SKIP
+>>> mentions = extract_minutes(minutes)                           # every mention of every item
+
+Two passes over a document: rules find names (departments joined by "&",
+posts "Chefen for X", bodies ending in -udvalg, acronyms defined in brackets, ...);
+then every name and abbreviation learned in the first pass is looked for
+everywhere in the same document, so "Økonomi og Stab" is found in a sentence
+that gives no hint once "Økonomi & Stab" is known.
+"""
+from __future__ import annotations
+
+import re
+
+from graph.extract.dates import meeting_references, money_amounts
+from graph.extract.decisions import decision_outcome
+from graph.extract.persons import find_persons
+from graph.extract.policies import find_networks, find_policies, network_theme_mentions
+from graph.extract.posts import find_posts
+from graph.extract.text import CAP_WORD, UPPER, Segment, item_segments, norm_name
+from graph.extract.units import (
+    find_acronyms,
+    find_bodies,
+    find_departments,
+    find_named,
+    find_organisations,
+    find_siblings,
+    initials,
+    own_municipality,
+)
+from graph.extract.vocab import Named, Vocabulary, load_vocabulary
+from graph.model import Mention, Minutes
+
+__all__ = ["extract_minutes", "decision_outcome", "load_vocabulary", "Vocabulary", "extract_item_text"]
+
+NAME_KINDS = ("Department", "Body", "Organisation", "Network", "Policy")
+
+
+def extract_minutes(minutes: Minutes, vocab: Vocabulary | None = None) -> list[Mention]:
+    """Every mention in every item's title (without the agenda prefix) and sections, sorted by position."""
+    vocab = vocab or load_vocabulary()
+    text = minutes.doc.text
+    municipality = vocab.municipality or own_municipality(text)
+    own_body = minutes.body
+    named = list(vocab.names_of("Body")) + vocab.names_of("Department") + vocab.names_of("Organisation") \
+        + vocab.names_of("Policy") + vocab.names_of("Network")
+    if own_body:
+        # the agenda label ("CF - ") abbreviates the meeting's own body
+        prefixes = sorted({it.prefix.strip(" -–") for it in minutes.items if it.prefix})
+        known = next((n for n in named if n.kind == "Body" and norm_name(n.canonical) == norm_name(own_body)), None)
+        named.append(Named("Body", known.canonical if known else own_body, (own_body,), tuple(p for p in prefixes if p)))
+
+    per_item: list[tuple[int, list[Segment], list[Mention]]] = []
+    for item in minutes.items:
+        segs = item_segments(item)
+        found: list[Mention] = []
+        for seg in segs:
+            found += _rule_pass(seg, vocab, named, municipality)
+        found += network_theme_mentions(item, segs)
+        per_item.append((item.number, segs, found))
+
+    learned = _learned_names([m for _, _, f in per_item for m in f], named, text)
+    known_abbr = {ab for n in named + learned for ab in n.abbreviations} | {n.canonical for n in named + learned}
+    out: list[Mention] = []
+    for number, segs, found in per_item:
+        for seg in segs:
+            found += find_named(seg, learned)
+            found += find_acronyms(seg, vocab, known_abbr, municipality)
+            bodies = [m for m in found if m.kind == "Body" and m.span.start >= seg.start
+                      and m.span.end <= seg.start + len(seg.text)]
+            found += meeting_references(seg, vocab, minutes.date, _canon_body(own_body, named), _dedupe(bodies))
+            found += money_amounts(seg)
+        for seg in segs:
+            found += find_siblings(seg, [m for m in found if m.kind == "Department"])
+        for m in found:
+            m.item = number
+        out += _dedupe(found)
+    out.sort(key=lambda m: (m.span.start, m.span.end, m.kind, m.surface))
+    return out
+
+
+def extract_item_text(text: str, doc_id: str = "text", vocab: Vocabulary | None = None) -> list[Mention]:
+    """Mentions in a bare string (no structure): handy for tests and for other callers."""
+    vocab = vocab or load_vocabulary()
+    seg = Segment(doc_id, 0, text, "text")
+    named = vocab.names_of("Body") + vocab.names_of("Department") + vocab.names_of("Organisation")
+    found = _rule_pass(seg, vocab, named, own_municipality(text))
+    learned = _learned_names(found, named, text)
+    found += find_named(seg, learned)
+    return sorted(_dedupe(found), key=lambda m: (m.span.start, m.span.end, m.kind))
+
+
+def _canon_body(own_body: str | None, named: list[Named]) -> str | None:
+    if not own_body:
+        return None
+    for n in named:
+        if n.kind == "Body" and norm_name(n.canonical) == norm_name(own_body):
+            return n.canonical
+    return own_body
+
+
+def _rule_pass(seg: Segment, vocab: Vocabulary, named: list[Named], municipality: str | None) -> list[Mention]:
+    found: list[Mention] = []
+    found += find_named(seg, named)
+    found += find_departments(seg, vocab)
+    found += find_bodies(seg, vocab)
+    found += find_organisations(seg, vocab, municipality)
+    found += find_posts(seg, vocab)
+    found += find_policies(seg, vocab)
+    found += find_networks(seg, vocab)
+    found += find_persons(seg, vocab)
+    return found
+
+
+def _learned_names(found: list[Mention], named: list[Named], text: str) -> list[Named]:
+    """Names found by rule, their bracket-defined abbreviations and their initials, to search document-wide."""
+    learned: dict[tuple[str, str], set[str]] = {}
+    for m in found:
+        if m.kind in ("Department", "Network", "Organisation") and m.attrs.get("rule") not in ("acronym", "list"):
+            canon = m.attrs.get("canonical") or m.surface
+            learned.setdefault((m.kind, canon), set())
+    # "Center for Offentlig Innovation (COI)", "Netværksstrukturen version 2 (NS2)"
+    for (kind, canon), abbrs in learned.items():
+        for m in re.finditer(rf"{re.escape(canon)}[^()\n]{{0,20}}\(([{UPPER}]{{2,6}})(\d*)\)", text):
+            abbrs.add(m.group(1) + m.group(2))
+            if m.group(2):  # "NS2" defines a family: NS1, NS3 ...
+                for n in set(re.findall(rf"\b{m.group(1)}(\d+)\b", text)):
+                    abbrs.add(m.group(1) + n)
+        if kind == "Department" and len(re.findall(CAP_WORD, canon)) >= 2:
+            ini = initials(canon)
+            if re.search(rf"(?<![\w-]){re.escape(ini)}(?![\w-])", text):
+                abbrs.add(ini)
+    # "NS3" without a bracket definition in this document: initials of a compound network name
+    for (kind, canon), abbrs in learned.items():
+        if kind == "Network":
+            for m in re.finditer(r"\b([A-ZÆØÅ]{2})(\d)\b", text):
+                letters = m.group(1)
+                if canon[0] == letters[0] and letters[1].casefold() in canon[1:].casefold().replace(" ", ""):
+                    if re.search(rf"{letters[0]}\w*s{letters[1].casefold()}", canon):
+                        abbrs.add(m.group())
+    return [Named(kind, canon, (), tuple(sorted(abbrs))) for (kind, canon), abbrs in sorted(learned.items())]
+
+
+def _dedupe(found: list[Mention]) -> list[Mention]:
+    """One mention per (kind, span); a mention inside a longer one of the same kind is dropped;
+    a person inside a name of something else is not a person."""
+    by_key: dict[tuple, Mention] = {}
+    for m in found:
+        key = (m.kind, m.span.start, m.span.end)
+        if key not in by_key or (not by_key[key].attrs.get("canonical") and m.attrs.get("canonical")):
+            by_key[key] = m
+    ms = sorted(by_key.values(), key=lambda m: (m.kind, m.span.start, -m.span.end))
+    keep: list[Mention] = []
+    last_end: dict[str, int] = {}
+    for m in ms:
+        if m.span.end <= last_end.get(m.kind, -1) and m.kind not in ("MeetingReference", "Deadline"):
+            continue
+        last_end[m.kind] = max(last_end.get(m.kind, -1), m.span.end)
+        keep.append(m)
+    others = [m for m in keep if m.kind in ("Organisation", "Network", "Body", "Policy", "Department", "NetworkTheme")]
+    result = []
+    for m in keep:
+        if m.kind == "Person" and any(o.span.start <= m.span.start and m.span.end <= o.span.end for o in others):
+            continue
+        if m.kind == "Organisation" and m.attrs.get("rule") == "acronym" and any(
+                o is not m and o.span.start <= m.span.start and m.span.end <= o.span.end for o in others):
+            continue
+        result.append(m)
+    return result

@@ -1,0 +1,87 @@
+"""Person names: full names ("Sisse Krøll Willemoes"), first names alone ("Jette orienterede"),
+names after an occupation or post word ("konsulent Lars Lundmann").
+
+Danish capitalises proper nouns only, so a run of capitalised words that starts
+with a known first name is a name; at a sentence start (where every word is
+capitalised) a lone first name is accepted unless it is also a common word.
+"""
+from __future__ import annotations
+
+import re
+
+from graph.extract.text import CAP_WORD, LOWER, Segment, is_sentence_start
+from graph.extract.vocab import Vocabulary
+from graph.model import Mention
+
+# Capitalised words joined by single spaces: candidate name runs.
+RUN = re.compile(rf"{CAP_WORD}(?: {CAP_WORD})*")
+# Capitalised function words that show a Title Case phrase (a name of a thing, not a person).
+TITLE_CASE_GLUE = {"I", "For", "Og", "Om", "På", "Af", "Til", "Med", "Fra", "Det", "Den"}
+
+
+def _base(word: str) -> str:
+    """Drop a genitive ending: "Eriks" -> "Erik", "Maries" -> "Marie", "KB's" -> "KB"."""
+    for end in ("'s", "’s", "'", "s"):
+        if word.endswith(end) and len(word) > len(end) + 1:
+            return word[: -len(end)]
+    return word
+
+
+def _is_name(word: str, vocab: Vocabulary) -> bool:
+    return vocab.is_first_name(word) or vocab.is_first_name(_base(word))
+
+
+def _surname_like(word: str) -> bool:
+    """A capitalised word that can continue a name: not an all-caps acronym, not a function word."""
+    return bool(re.fullmatch(rf"[A-ZÆØÅÉ][{LOWER}]+(?:-[A-ZÆØÅÉ][{LOWER}]+)?", word)) and word not in TITLE_CASE_GLUE
+
+
+def find_persons(seg: Segment, vocab: Vocabulary) -> list[Mention]:
+    text = seg.text
+    titles = vocab.cue("person_title")
+    not_names = vocab.cue("not_first_name")
+    out: list[Mention] = []
+    for run in RUN.finditer(text):
+        words = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+        i = 0
+        while i < len(words):
+            start, word = words[i]
+            if not _is_name(word, vocab):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(words) and _surname_like(words[j][1]) and j - i < 4:
+                j += 1
+            if j < len(words) and words[j][1] in TITLE_CASE_GLUE:
+                break  # "Bo I Albertslund": a title-case name of something else
+            if i > 0 and not _is_name(words[i - 1][1], vocab):
+                # glued to a preceding capitalised non-name ("Professionshøjskolen Absalon")
+                i = j
+                continue
+            end = words[j - 1][0] + len(words[j - 1][1])
+            surface = text[start:end]
+            single = j == i + 1
+            if single and is_sentence_start(text, start) and word.casefold() in not_names:
+                i = j
+                continue
+            out.append(Mention("Person", surface, seg.span(start, end), attrs={"first_name": _base(word) if single else word}))
+            i = j
+    out += _after_titles(seg, titles, vocab, {m.span.start for m in out})
+    return out
+
+
+def _after_titles(seg: Segment, titles: frozenset[str], vocab: Vocabulary, seen: set[int]) -> list[Mention]:
+    """Capitalised words right after an occupation word are a name even if the first name is unknown."""
+    if not titles:
+        return []
+    pat = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, titles), key=len, reverse=True))
+                     + rf")\s+([A-ZÆØÅÉ][{LOWER}]+(?:-[A-ZÆØÅÉ][{LOWER}]+)?(?: [A-ZÆØÅÉ][{LOWER}]+){{1,3}})")
+    out = []
+    for m in pat.finditer(seg.text):
+        if m.start(1) in seen:
+            continue
+        words = m.group(1).split()
+        if any(w in TITLE_CASE_GLUE for w in words):
+            continue
+        out.append(Mention("Person", m.group(1), seg.span(m.start(1), m.end(1)), attrs={"first_name": words[0]}))
+    return out

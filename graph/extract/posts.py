@@ -1,0 +1,49 @@
+"""Posts (roles): "Kommunaldirektøren", "Afdelingschefen for Økonomi & Stab",
+"direktør i FADL", "leder til familiehuset", "kommunaldirektør Jette Runchel".
+
+A post word alone names a post only if the post is unique in a municipality
+(kommunaldirektør, borgmester) and is definite; other post words need the unit
+they belong to. Plural and generic uses ("cheferne", "ledere") are not posts.
+"""
+from __future__ import annotations
+
+import re
+
+from graph.extract.text import LOWER, UPPER, Segment, stem
+from graph.extract.units import UNIT_NAME, _alt
+from graph.extract.vocab import Vocabulary
+from graph.model import Mention
+
+CAP = rf"[{UPPER}][{LOWER}]+"
+
+
+def find_posts(seg: Segment, vocab: Vocabulary) -> list[Mention]:
+    text = seg.text
+    out: list[Mention] = []
+    unique = vocab.cue("role_unique")
+    heads = vocab.cue("role_head") | unique
+    units = vocab.cue("unit_suffix")
+    # Post word + for/i/til + unit: a named department, an acronym, or a definite unit word.
+    unit_re = rf"({UNIT_NAME}|[{UPPER}]{{2,6}}\b|[{LOWER}]*(?:{_alt(units)})(?:et|en|n))"
+    pat = rf"\b((?i:{_alt(heads)})(?:en|ens)?)\s+(for|i|til)\s+{unit_re}"
+    for m in re.finditer(pat, text):
+        word, unit = m.group(1), m.group(3)
+        if unit[0].islower() and m.group(2) == "i":
+            continue
+        if not unit[0].isupper() and not any(unit.casefold().rstrip("tn").endswith(u[:-1]) for u in units):
+            continue
+        role = stem(word)
+        out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()),
+                           attrs={"role": role, "unit": unit, "canonical": f"{role} for {unit}"}))
+    # A unique post, definite ("Kommunaldirektøren", "kommunaldirektørens").
+    for m in re.finditer(rf"\b((?i:{_alt(unique)})(?:en|ens))\b", text):
+        role = stem(m.group(1))
+        out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()), attrs={"role": role, "canonical": role}))
+    # A post word in apposition to a name: "kommunaldirektør Jette Runchel".
+    for m in re.finditer(rf"\b((?i:{_alt(heads)}))\s+({CAP}(?: {CAP}){{1,3}})", text):
+        if not vocab.is_first_name(m.group(2).split()[0]):
+            continue
+        role = stem(m.group(1))
+        out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()),
+                           attrs={"role": role, "canonical": role, "holder": m.group(2)}))
+    return out

@@ -1,0 +1,125 @@
+"""Text helpers shared by the extractors: where to look, words, sentences, inflection.
+
+Extractors work on :class:`Segment` s: a stretch of document text with its
+offset, so every mention gets a :class:`~graph.model.Span` into the document.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.model import AgendaItem, Span
+
+UPPER = "A-ZÆØÅÉÜÖÄ"
+LOWER = "a-zæøåéüöä"
+# A capitalised word, possibly hyphenated ("Anne-Mette", "UU-Vestegnen") or with an apostrophe ("La'os").
+CAP_WORD = rf"[{UPPER}][{UPPER}{LOWER}0-9]*(?:[-'’][{UPPER}{LOWER}0-9]+)*"
+ANY_WORD = rf"[{UPPER}{LOWER}0-9][{UPPER}{LOWER}0-9]*(?:[-'’][{UPPER}{LOWER}0-9]+)*"
+# Underscore-joined file names ("Forslag_til_Kommuneplanstrategi_2019"): not text.
+FILE_NAME = re.compile(r"\S*_\S*")
+
+
+@dataclass
+class Segment:
+    """Text searched for mentions: ``text`` starts at document offset ``start``."""
+
+    doc: str
+    start: int
+    text: str
+    where: str  # "title" or the section heading
+
+    def span(self, a: int, b: int) -> Span:
+        return Span(self.doc, self.start + a, self.start + b, self.text[a:b])
+
+
+def masked(text: str) -> str:
+    """Blank out underscore-joined file names, keeping offsets."""
+    return FILE_NAME.sub(lambda m: " " * len(m.group()), text)
+
+
+def item_segments(item: AgendaItem) -> list[Segment]:
+    """Title (without the agenda prefix) and every section of an item, file names blanked."""
+    segs: list[Segment] = []
+    title_start = item.title_span.start
+    title = item.title_span.quote or item.title
+    offset = 0
+    m = re.match(r"\s*Punkt\s+\d+\s*:\s*", title)
+    if m:
+        offset = m.end()
+    if item.prefix and title[offset:].startswith(item.prefix):
+        offset += len(item.prefix)
+    else:  # a short upper-case label like "CF - " even if the parser did not set it
+        p = re.match(rf"[{UPPER}]{{1,6}}\s+-\s+", title[offset:])
+        if p:
+            offset += p.end()
+    segs.append(Segment(item.title_span.doc, title_start + offset, masked(title[offset:]), "title"))
+    for s in item.sections:
+        segs.append(Segment(s.span.doc, s.span.start, masked(s.text), s.heading))
+    return segs
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[\"'«(]?[" + UPPER + r"0-9-])|\n\s*\n|\n(?=\s*[-•*]|\s*\d+[.)] )|\s\|\s|</?p>")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of sentences and list lines, table cells; good enough for context windows."""
+    out, pos = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def sentence_at(text: str, i: int) -> tuple[int, int]:
+    for a, b in sentences(text):
+        if a <= i < b:
+            return a, b
+    return 0, len(text)
+
+
+def is_sentence_start(text: str, i: int) -> bool:
+    """True if position i starts a sentence, line, bullet or bracket (capitals there prove nothing)."""
+    before = text[:i].rstrip(" \t")
+    if not before:
+        return True
+    return before[-1] in ".!?:;\n-•*(\"'«|>–" or bool(re.search(r"\n\s*\d+[.)]$", before))
+
+
+# Danish definite / plural endings, longest first (the genitive -s is removed before).
+_ENDINGS = ("erne", "ene", "en", "et", "er", "e", "n")
+
+
+def stem(word: str) -> str:
+    """A crude Danish stem for matching inflected forms: "Idrætspolitikken" -> "idrætspolitik"."""
+    w = word.casefold().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    elif w.endswith("'"):
+        w = w[:-1]
+    elif w.endswith("s") and not w.endswith("ss") and len(w) > 4:
+        w = w[:-1]
+    for end in _ENDINGS:
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            w = w[: -len(end)]
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouyæøå":
+        w = w[:-1]  # politikk(en) -> politik
+    return w
+
+
+def norm_name(text: str) -> str:
+    """Normalise a name for comparison: case, whitespace, "&" = "og", inflection of the last word."""
+    t = re.sub(r"\s+", " ", text.replace("&", " og ")).strip(" .,;:'\"«»()").casefold()
+    t = re.sub(r"\s+", " ", t)
+    words = t.split(" ")
+    if words and words[-1]:
+        words[-1] = stem(words[-1])
+    return " ".join(words)
+
+
+def inflected(word: str) -> str:
+    """Regex for a word with optional Danish definite/genitive endings."""
+    return re.escape(word) + r"(?:(?:en|et|n|ne|erne|ene)?(?:s|'s|’s)?)"

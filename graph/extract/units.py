@@ -1,0 +1,221 @@
+"""Departments, bodies and outside organisations.
+
+Rules, not lists: municipal departments are written as capitalised names joined
+by "&" ("Økonomi & Stab", "By, Kultur & Fritid") or named after a post word
+("Direktøren for By, Kultur, Miljø og Beskæftigelse") or a unit word
+("Sekretariat for Politik & Ledelse"); bodies end in -udvalg, -råd, -forum,
+-bestyrelse, -gruppe; organisations carry a cue word (Universitet, -fonden,
+Foreningen af ...) or are unknown acronyms. The data files add aliases and
+abbreviations (graph/data/bodies.tsv, departments.tsv, organisations.tsv).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from graph.extract.text import CAP_WORD, LOWER, UPPER, Segment, is_sentence_start, norm_name
+from graph.extract.vocab import Named, Vocabulary
+from graph.model import Mention
+
+CAP = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}{LOWER}]+)?"
+# "Økonomi & Stab", "By, Kultur, Miljø & Beskæftigelse": the "&" makes it a unit name.
+AMP_NAME = re.compile(rf"\b{CAP}(?:, {CAP})*(?: {CAP})? & {CAP}(?: {CAP})?\b")
+# The same with "og" (only trusted after a post or unit word, or before "indstiller").
+UNIT_NAME = rf"{CAP}(?:, {CAP})*(?: (?:&|og) {CAP}(?: {CAP})?)?"
+ACRONYM = re.compile(rf"(?<![\w-])([{UPPER}]{{2,6}})(?:-({CAP}))?(?:'s|’s|s)?(?![\w])")
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+def own_municipality(text: str) -> str | None:
+    """The municipality that wrote the minutes: the place most often written "X Kommune",
+    counting its web domain ("x.dk") too, since minutes link to their own sites."""
+    score: Counter[str] = Counter()
+    for m in re.finditer(rf"\b({CAP})s? [Kk]ommunes?\b", text):
+        score[m.group(1)] += 2
+    low = text.casefold()
+    for name in list(score):
+        score[name] += low.count(name.casefold())
+        if re.search(rf"\b{re.escape(name.casefold())}\.dk\b", low):
+            score[name] += 3
+    if not score:
+        return None
+    return sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def initials(name: str) -> str:
+    """Initials of the capitalised words of a name: "Økonomi & Stab" -> "ØS"."""
+    return "".join(w[0] for w in re.findall(CAP_WORD, name))
+
+
+def find_named(seg: Segment, named: list[Named]) -> list[Mention]:
+    """Occurrences of listed names: aliases case-insensitively and inflected, abbreviations exactly."""
+    out: list[Mention] = []
+    text = seg.text
+    for n in named:
+        forms = [n.canonical, *n.aliases]
+        for form in forms:
+            if not form:
+                continue
+            pat = rf"(?<![\w§-]){re.escape(form)}(?:en|et|n|s|'s|’s|ets|ens)?(?![\w])"
+            for m in re.finditer(pat, text, flags=re.IGNORECASE):
+                out.append(Mention(n.kind, m.group(), seg.span(m.start(), m.end()), attrs={"canonical": n.canonical}))
+        for ab in n.abbreviations:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(ab)}(?:'s|’s|s)?(?![\w])", text):
+                out.append(Mention(n.kind, m.group(), seg.span(m.start(), m.end()), attrs={"canonical": n.canonical}))
+    return out
+
+
+def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
+    text = seg.text
+    out: list[Mention] = []
+
+    def add(a: int, b: int, why: str) -> None:
+        out.append(Mention("Department", text[a:b], seg.span(a, b), attrs={"rule": why}))
+
+    for m in AMP_NAME.finditer(text):
+        a = m.start()
+        # "Sekretariat for Netværksstrukturen og Økonomi & Stab": the "&" name starts after "og".
+        add(a, m.end(), "amp")
+    roles = vocab.cue("role_head") | vocab.cue("role_unique")
+    role_re = rf"\b(?i:{_alt(roles)})(?:en|ens)?\s+(?:for|i)\s+({UNIT_NAME})"
+    for m in re.finditer(role_re, text):
+        if m.group(1)[0].isupper():
+            add(m.start(1), m.end(1), "post")
+    # "Økonomi og Stab indstiller" / "Økonomi og Stab foreslår" at a sentence start.
+    for m in re.finditer(rf"({UNIT_NAME})(?:s)?\s+(?:indstiller|foreslår)\b", text):
+        if is_sentence_start(text, m.start()) and (" og " in m.group(1) or " & " in m.group(1)):
+            add(m.start(1), m.end(1), "proposer")
+    heads = vocab.cue("unit_head")
+    head_re = rf"\b((?i:{_alt(heads)})(?:et|en)?)\s+for\s+({CAP}(?:(?: og | & |, | ){CAP})*|[{LOWER}]+)"
+    for m in re.finditer(head_re, text):
+        name = m.group(2)
+        if name[0].islower() and not m.group(1)[0].islower():
+            continue  # "Sekretariat for netværk": lower-case object only after a definite lower-case head
+        if name[0].islower() and not m.group(1).casefold().endswith(("et", "en")):
+            continue
+        cut = re.search(r" og (?=[^&]* & )", name)  # "... for X og Økonomi & Stab" names two units
+        end = m.start(2) + (cut.start() if cut else len(name))
+        add(m.start(1), end, "unit-head")
+    suffixes = vocab.cue("unit_suffix")
+    bare_forbidden = heads
+    for m in re.finditer(rf"\b[{UPPER}{LOWER}]+\b", text):
+        w = m.group()
+        low = w.casefold()
+        for suf in suffixes:
+            idx = low.rfind(suf)
+            if idx < 0 or low[idx + len(suf):] not in ("", "en", "et", "n", "s", "ens", "ets", "ts", "ns"):
+                continue
+            compound = idx > 0
+            if w[0].islower():
+                if not low[idx + len(suf):].startswith(("en", "et", "n")) or (not compound and suf in bare_forbidden):
+                    continue
+                if re.match(r"\s+for\b", text[m.end():]):
+                    continue  # handled by the unit-head rule
+            elif not compound and suf in bare_forbidden:
+                continue
+            add(m.start(), m.end(), "unit-suffix")
+            break
+    # Names in brackets after plural institution words: "daginstitutioner (Lindegården og Damgården)".
+    inst = vocab.cue("institution_plural")
+    for m in re.finditer(rf"\b(?:{_alt(inst)})\s*\(([^)]*)\)", text, flags=re.IGNORECASE):
+        for w in re.finditer(CAP, m.group(1)):
+            a = m.start(1) + w.start()
+            add(a, a + len(w.group()), "institution")
+    return out
+
+
+def find_siblings(seg: Segment, found: list[Mention]) -> list[Mention]:
+    """A single capitalised word listed between two departments is one too
+    ("Skoler & Uddannelse, Dagtilbud samt Social & Familie")."""
+    text = seg.text
+    ends = {m.span.end - seg.start for m in found}
+    starts = {m.span.start - seg.start for m in found}
+    out = []
+    for m in re.finditer(rf"(?<=, )({CAP})(?= (?:samt|og) |, )", text):
+        if m.start() - 2 in ends:
+            nxt = m.end() + len(re.match(r" (?:samt|og) |, ", text[m.end():]).group())
+            if nxt in starts:
+                out.append(Mention("Department", m.group(1), seg.span(m.start(), m.end()), attrs={"rule": "list"}))
+    return out
+
+
+def find_bodies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
+    text = seg.text
+    out: list[Mention] = []
+    suffixes = vocab.cue("body_suffix")
+    for m in re.finditer(rf"(?<![\w§-])([{UPPER}{LOWER}]+(?i:{_alt(suffixes)}))(en|et|n|s|ets|ens|ns|'s)?(?![\w])", text):
+        stem_ = m.group(1)
+        low = stem_.casefold()
+        suf = next(s for s in sorted(suffixes, key=len, reverse=True) if low.endswith(s))
+        if len(low) - len(suf) < 3:
+            continue  # a bare "udvalg", "Forum", "Med": not a name
+        if suf == "med" and not stem_.endswith("MED"):
+            continue  # "KommuneMED", not every word ending in -med
+        if stem_[0].islower() and suf != "udvalg":
+            continue  # lower-case compounds are generic ("ressourcegruppe"), except ad-hoc committees
+        if stem_[0].islower() and not (m.group(2) in (None, "")):
+            continue
+        out.append(Mention("Body", m.group(), seg.span(m.start(), m.end()), attrs={"rule": "suffix"}))
+    # The §17 stk. 4 committees, named after the paragraph: "§17.4 Udvalget for Innovation i midtbyen".
+    for m in re.finditer(rf"§\s?17(?:\.|, stk\. ?)4 ({CAP}(?: (?:i|for|om|og|af|til|på) [{UPPER}{LOWER}]+)*)", text):
+        out.append(Mention("Body", m.group(), seg.span(m.start(), m.end()), attrs={"rule": "§17.4"}))
+    # "mødet i K29 den ...": whatever met is a body.
+    for m in re.finditer(rf"\bmødet? i ([{UPPER}][\w]*\d[\w]*|[{UPPER}]{{2,}})\s+(?:den|d\.)\s+\d", text):
+        out.append(Mention("Body", m.group(1), seg.span(m.start(1), m.end(1)), attrs={"rule": "met"}))
+    return out
+
+
+def find_organisations(seg: Segment, vocab: Vocabulary, municipality: str | None) -> list[Mention]:
+    text = seg.text
+    out: list[Mention] = []
+    heads = vocab.cue("org_head")
+    cap_run = rf"{CAP}(?: {CAP})*"
+    for m in re.finditer(rf"\b([{UPPER}{LOWER}]*(?i:{_alt(heads)})(?:en|et|s)?)\b", text):
+        head = m.group(1)
+        if not head[0].isupper() and not head.casefold().startswith("kommune"):
+            continue
+        a, b = m.start(), m.end()
+        before = re.search(rf"({CAP}) $", text[:a])
+        if before and not (head.casefold().startswith("kommune") and before.group(1).rstrip("s") == municipality):
+            if not (is_sentence_start(text, before.start(1)) and before.group(1) in ("Den", "Det", "De")):
+                a = before.start(1)
+        after = re.match(rf" (?:(?:af|for) )?({cap_run})", text[b:])
+        if after and not head.casefold().startswith("kommune"):
+            b = b + after.end()
+        if head.casefold().startswith("kommune"):
+            if a == m.start():
+                continue  # a bare "kommunen": the own municipality or generic
+            place = text[a:m.start()].strip().rstrip("s")
+            if place == municipality:
+                continue
+        if head.casefold().startswith("region") and b == m.end():
+            continue
+        if a == m.start() and b == m.end() and head.casefold() in heads:
+            continue  # the bare cue word ("Foreningen") names nothing
+        out.append(Mention("Organisation", text[a:b], seg.span(a, b), attrs={"rule": "org-head"}))
+    for suf in vocab.cue("org_suffix"):
+        for m in re.finditer(rf"\b((?:{cap_run} )?[{UPPER}][{LOWER}]+{re.escape(suf)}(?:en|et)?)\b", text):
+            a = m.start()
+            words = m.group(1).split()
+            if len(words) > 1 and is_sentence_start(text, a) and words[0] in ("Den", "Det"):
+                pass  # "Den Kommunale Kompetencefond" keeps its article
+            out.append(Mention("Organisation", m.group(1), seg.span(a, m.end()), attrs={"rule": "org-suffix"}))
+    return out
+
+
+def find_acronyms(seg: Segment, vocab: Vocabulary, known: set[str], municipality: str | None) -> list[Mention]:
+    """Unknown all-capital acronyms ("SEGES", "COOP", "UU-Vestegnen") name outside organisations."""
+    out = []
+    stop = vocab.cue("not_org")
+    own = (municipality[0] + "K") if municipality else None
+    for m in ACRONYM.finditer(seg.text):
+        ac = m.group(1)
+        if ac in stop or ac in known or ac == own:
+            continue
+        if m.group(2) and ac in known:
+            continue
+        out.append(Mention("Organisation", m.group(), seg.span(m.start(), m.end()), attrs={"rule": "acronym"}))
+    return out
