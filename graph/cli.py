@@ -322,3 +322,26 @@ def push_cmd(
         console.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(1)
     console.print(f"[green]pushed[/] {result.bytes} bytes of Turtle → {result.url} (HTTP {result.status})", highlight=False)
+
+
+@app.command("validate")
+def validate_cmd(
+    source: Path = typer.Argument(DEFAULT_OUT, help="Export folder (its graph.ttl) or an RDF file (.ttl, .nt, .jsonld)."),
+) -> None:
+    """Check a build against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations.
+
+    Example: referatgraf validate exports/
+    """
+    from graph.validate import validate_file
+
+    target = source / "graph.ttl" if source.is_dir() else source
+    if not target.is_file():
+        console.print(f"[red]error:[/] no RDF file at {target}", highlight=False)
+        raise typer.Exit(2)
+    result = validate_file(target)
+    for v in result.violations:
+        out.print(v, highlight=False)
+    if not result.conforms:
+        console.print(f"[red]{len(result.violations)} violation(s)[/] in {target}", highlight=False)
+        raise typer.Exit(1)
+    console.print(f"[green]conforms[/]: {target}", highlight=False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import rdflib
 from rdflib.namespace import RDF
@@ -42,6 +43,15 @@ def validate(data: rdflib.Graph) -> ValidationResult:
     violations = sorted(_describe(report, r) for r in report.subjects(RDF.type, SH.ValidationResult)
                         if report.value(r, SH.resultSeverity) == SH.Violation)
     return ValidationResult(bool(conforms), violations, str(text))
+
+
+def validate_file(path: str | Path) -> ValidationResult:
+    """Validate a Turtle / N-Triples / JSON-LD file, or the graph.ttl of an export folder."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "graph.ttl"
+    fmt = {".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}.get(path.suffix.lower(), "turtle")
+    return validate(rdflib.Graph().parse(path, format=fmt))
 
 
 def _describe(report: rdflib.Graph, result: rdflib.term.Node) -> str:
