@@ -124,6 +124,7 @@ def _date_patterns() -> tuple[re.Pattern[str], ...]:
     return (
         re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
         re.compile(r"(?<![\d.])(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4}|\d{2})(?![\d])"),
+        re.compile(r"(?<![\d./])(?P<d>\d{1,2})/(?P<m>\d{1,2})\s+(?P<y>\d{4})(?!\d)"),  # "5/5 2020"
         re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\.?\s*(?P<mn>{months})\.?,?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE),
     )
 
@@ -224,8 +225,10 @@ def _markup_free(line: _Line) -> tuple[str, int, int]:
     return stripped, start, start + len(stripped)
 
 
-_ITEM_RE = re.compile(r"^(?:Punkt|Pkt\.?|Dagsordenspunkt|Dagsordenpunkt)\s+(?P<n>\d{1,3})\s*[:.)]\s*(?P<title>.*)$",
-                      re.IGNORECASE)
+_ITEM_RE = re.compile(
+    r"^(?:Punkt|Pkt\.?|Dagsordenspunkt|Dagsordenpunkt)\s+(?P<n>\d{1,3})"
+    r"(?:\s*[:.)]\s*|\s+[-–]\s+|\s+(?=(?-i:[A-ZÆØÅ])))(?P<title>.*)$",
+    re.IGNORECASE)
 _TOC_TAIL = re.compile(r"(?:\.{2,}|…+)?\s*(?:\t|\s{2,}|\.{2,}|…)\s*\d{1,4}\s*$|^\|.*\|\s*\d*\s*\|\s*$")
 
 
@@ -236,6 +239,8 @@ def _item_heading(line: _Line) -> tuple[int, str, int] | None:
     if not m or _TOC_TAIL.search(text):
         return None
     title = m.group("title").strip()
+    if not title and not re.search(r"[:.)]\s*$", text):
+        return None  # "Punkt 3" alone is a reference, not a heading
     return int(m.group("n")), title, start + m.start("title")
 
 
@@ -286,8 +291,11 @@ def _body_from(text: str, offset: int) -> tuple[str, int] | None:
     d = find_date(rest)
     if d:
         rest = rest[: d[1]]
+    genitive = re.match(r"^(?P<body>.+?)s\s+(?:ordinære\s+|ekstraordinære\s+)?møde\b", rest, re.IGNORECASE)
+    if genitive:  # "Økonomiudvalgets møde den ..." names Økonomiudvalget
+        rest = genitive.group("body")
     rest = _BODY_TAIL.sub("", rest).strip()
-    if not rest or not rest[0].isalpha() or len(rest) > 80:
+    if not rest or not rest[0].isalpha() or len(rest) > 80 or ":" in rest:
         return None
     return rest, offset + start
 
@@ -295,76 +303,67 @@ def _body_from(text: str, offset: int) -> tuple[str, int] | None:
 def _parse_header(doc: SourceDocument, lines: list[_Line], stop: int, m: Minutes) -> bool:
     """Fill kind, body, date, start time, place from the lines before ``stop``. True if found."""
     header_lines = [ln for ln in lines[:stop] if not ln.blank][:25]
+    texts = [_markup_free(ln)[0] for ln in header_lines]
     title_date = None
     labelled_date = None
-    first = last = None
-    want_body_line = False
-    for ln in header_lines:
-        text = _markup_free(ln)[0]
-        used = False
+    used: set[int] = set()
+    kind_line = None
+    for n, text in enumerate(texts):
         lv = _label_value(text)
         if lv:
-            field, value, off = lv
-            if field in ("date", "datetime"):
+            field, value, _ = lv
+            if field in ("date", "datetime", "time"):
                 d = find_date(value)
                 if d and labelled_date is None:
                     labelled_date = d[0]
-                    used = True
-                t = find_time(value) if field == "datetime" else None
-                if t and m.start_time is None:
-                    m.start_time = t
-                    used = True
-            elif field == "time":
-                t = find_time(value if re.match(r"\d", value) else value)
-                if t is None and re.fullmatch(r"\d{1,2}", value):
+                    used.add(n)
+                t = find_time(value) if field != "date" else None
+                if t is None and field == "time" and re.fullmatch(r"\d{1,2}", value):
                     t = f"{int(value):02d}:00"
                 if t and m.start_time is None:
                     m.start_time = t
-                    used = True
-                d = find_date(value)
-                if d and labelled_date is None:
-                    labelled_date = d[0]
+                    used.add(n)
             elif field == "place" and m.place is None:
                 m.place = value
-                used = True
+                used.add(n)
             elif field == "body" and m.body is None:
                 m.body = value
-                used = True
-        elif m.kind is None and (k := _kind_at(text)):
+                used.add(n)
+        elif kind_line is None and (k := _kind_at(text)):
             kind, ks, ke = k
-            m.kind = kind
-            used = True
+            m.kind, kind_line = kind, n
+            used.add(n)
             d = find_date(text)
             if d:
                 title_date = d[0]
-            if ks == 0:
-                found = _body_from(text[ke:], ke)
-                if found and m.body is None:
-                    m.body = found[0]
-                elif m.body is None:
-                    want_body_line = True
-            elif m.body is None:
-                found = _body_from(text[:ks], 0)
-                if found:
-                    m.body = found[0]
-        elif want_body_line and m.body is None and not find_date(text):
-            found = _body_from(text, 0)
-            if found:
+            found = _body_from(text[ke:], ke) if ks == 0 else _body_from(text[:ks], 0)
+            if found and m.body is None:
                 m.body = found[0]
-                used = True
-            want_body_line = False
-        elif labelled_date is None and title_date is None and m.kind is None and (d := find_date(text)):
-            title_date = d[0]
-            used = True
-        if used:
-            first = ln if first is None else first
-            last = ln
+    if m.body is None and kind_line is not None:
+        # "REFERAT" alone on its line: the body stands on the next (or the previous) line
+        for n in (kind_line + 1, kind_line - 1):
+            if 0 <= n < len(texts) and n not in used and _label_value(texts[n]) is None:
+                found = _body_from(texts[n], 0)
+                if found and not find_date(texts[n]):
+                    m.body = found[0]
+                    used.add(n)
+                    break
+    if labelled_date is None and title_date is None:
+        for n, text in enumerate(texts):  # a date on a line of its own
+            d = find_date(text)
+            if d and _label_value(text) is None:
+                title_date = d[0]
+                used.add(n)
+                if m.start_time is None:
+                    m.start_time = find_time(text)
+                break
     m.date = labelled_date or title_date
     if labelled_date and title_date and labelled_date != title_date:
         m.warnings.append(
             f"header dates disagree: {title_date.isoformat()} in the title, {labelled_date.isoformat()} in the date line"
         )
-    if first is not None:
+    if used:
+        first, last = header_lines[min(used)], header_lines[max(used)]
         m.header_span = doc.span(first.start, last.end)
     return m.kind is not None or labelled_date is not None or (m.body is not None and m.place is not None)
 
@@ -570,8 +569,13 @@ def split_title(doc: SourceDocument, title: str, offset: int) -> tuple[str | Non
 
 
 def _is_closed_title(core: str) -> bool:
+    """"Lukket", "Lukket punkt: Salg af ejendom", "Salg af ejendom (Lukket punkt)"."""
     key = core.strip().rstrip(".").strip().casefold()
-    return key in {c.casefold() for c in _simple_list("closed_item_titles.txt")}
+    words = sorted((c.casefold() for c in _simple_list("closed_item_titles.txt")), key=len, reverse=True)
+    for w in words:
+        if key == w or re.match(rf"{re.escape(w)}\s*[:\-–]", key) or re.search(rf"\(\s*{re.escape(w)}\s*\)$", key):
+            return True
+    return False
 
 
 _JOURNAL_LABEL = re.compile(
@@ -671,13 +675,14 @@ def _parse_item(doc: SourceDocument, lines: list[_Line], head: int, end: int, nu
         pos = sec.span.start
         for raw in sec.text.split("\n"):
             stripped = raw.strip()
-            if stripped:
+            if stripped and not _PAGE_MARK.match(stripped):
                 s = pos + raw.index(stripped)
                 item.bilag.append(BilagLine(text=stripped, span=doc.span(s, s + len(stripped))))
             pos += len(raw) + 1
     return item
 
 
+_PAGE_MARK = re.compile(r"^(?:Side|Page)\s+\d+(?:\s*(?:af|/|of)\s*\d+)?$", re.IGNORECASE)  # PDF page footer
 _PROPOSER_RE = re.compile(r"^(?P<who>[^\n]{2,160}?)\s+indstiller\b", re.MULTILINE)
 _NOT_PROPOSER = re.compile(r"^(det|der|vi|man|hermed|som)$", re.IGNORECASE)
 
@@ -733,9 +738,11 @@ def parse_minutes(doc: SourceDocument) -> Minutes:
         h = _item_heading(ln)
         if h is not None:
             heads.append((idx, *h))
-    toc_idx = next((i for i, ln in enumerate(lines[: heads[0][0] if heads else len(lines)])
+    heads, toc_heads = _split_toc_heads(lines, heads)
+    first_head = min([h[0] for h in heads + toc_heads], default=None)
+    toc_idx = next((i for i, ln in enumerate(lines[: first_head if first_head is not None else len(lines)])
                     if not ln.blank and is_toc_heading(ln.text)), None)
-    header_stop = toc_idx if toc_idx is not None else (heads[0][0] if heads else min(len(lines), 40))
+    header_stop = toc_idx if toc_idx is not None else (first_head if first_head is not None else min(len(lines), 40))
 
     m = Minutes(doc=doc, kind=None, body=None, date=None, start_time=None, place=None)
     has_header = _parse_header(doc, lines, header_stop, m)
@@ -744,6 +751,8 @@ def parse_minutes(doc: SourceDocument) -> Minutes:
 
     toc_start = toc_idx + 1 if toc_idx is not None else header_stop
     m.toc = _parse_toc(doc, lines, toc_start, heads[0][0] if heads else header_stop)
+    if not m.toc and toc_heads:
+        m.toc = [_toc_entry_from_head(doc, lines[h[0]]) for h in toc_heads]
 
     for n, (idx, number, title, title_start) in enumerate(heads):
         stop = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
@@ -752,6 +761,31 @@ def parse_minutes(doc: SourceDocument) -> Minutes:
 
     _add_warnings(m)
     return m
+
+
+def _split_toc_heads(lines: list[_Line], heads: list[tuple]) -> tuple[list[tuple], list[tuple]]:
+    """Separate "Punkt N: ..." lines of a table of contents from the real item headings.
+
+    A TOC written as "Punkt 1: Title 3" (no dot leader) looks like a heading; it
+    is recognised by having no text under it while the same number comes back later.
+    """
+    items, toc = [], []
+    for n, head in enumerate(heads):
+        nxt = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
+        empty = all(lines[k].blank for k in range(head[0] + 1, nxt))
+        if empty and any(later[1] == head[1] for later in heads[n + 1:]):
+            toc.append(head)
+        else:
+            items.append(head)
+    return items, toc
+
+
+def _toc_entry_from_head(doc: SourceDocument, line: _Line) -> TocEntry:
+    text, start, _ = _markup_free(line)
+    title = re.sub(r"(?:\s*\.{2,}|\s)\s*\d{1,3}$", "", text).rstrip()
+    m = re.search(r"\s+\d{1,3}$", text)
+    page = int(m.group(0)) if m else None
+    return TocEntry(title=title, page=page, span=doc.span(start, start + len(title)))
 
 
 def _add_warnings(m: Minutes) -> None:

@@ -240,3 +240,41 @@ def test_item_section_finds_variants_of_a_standard_heading():
     assert item.section("beslutning") is item.section("Beslutning")
     assert item.section("Sagsbeskrivelse").heading == "Sagsbeskrivelse"
     assert m.items[0].section("Bilag") is None
+
+
+# --------------------------------------------------------------------- text as it comes out of a PDF
+
+
+def test_pdf_text_without_blank_lines_and_colonless_items():
+    m = _fixture("byraad-pdf-tekst.txt")
+    assert (m.kind, m.body, m.date, m.start_time, m.place) == (
+        "REFERAT", "Byrådet", date(2019, 3, 12), "17:00", "Byrådssalen")
+    # "Punkt N Title page" lines of the table of contents are not taken for items
+    assert [(e.title, e.page) for e in m.toc] == [
+        ("Punkt 1 Godkendelse af dagsorden", 2), ("Punkt 2 Lokalplan for Havnen", 3),
+        ("Punkt 3 Lukket punkt: Køb af ejendom", 5)]
+    assert [it.title for it in m.items] == [
+        "Godkendelse af dagsorden", "Lokalplan for Havnen", "Lukket punkt: Køb af ejendom"]
+    one, two, three = m.items
+    assert [s.heading for s in one.sections] == ["Indstilling", "Beslutning i Byrådet"]
+    assert one.proposer == "Borgmesteren" and one.journal_number == "19/1234"
+    # "Punkt 3 er behandlet ..." inside a section is a sentence, not an item heading
+    assert "Punkt 3 er behandlet i Økonomiudvalget." in two.section("Sagsfremstilling").text
+    assert two.proposer == "Teknik og Miljø"
+    assert [b.text for b in two.bilag] == ["Lokalplan 1.23 Havnen"]  # the page footer is not a bilag
+    assert three.closed and three.sections == [] and three.journal_number == "01.11.10-G01-2-19"
+    assert m.warnings == []
+    _assert_spans(m)
+
+
+@pytest.mark.parametrize("header, body, day", [
+    ("Referat fra Økonomiudvalgets møde den 5. maj 2020", "Økonomiudvalget", date(2020, 5, 5)),
+    ("Dagsorden - Social- og Sundhedsudvalget - 05.05.2020", "Social- og Sundhedsudvalget", date(2020, 5, 5)),
+    ("Ældrerådet - referat\n\nDato: 5/5 2020", "Ældrerådet", date(2020, 5, 5)),
+    ("Beslutningsprotokol\n\nUdvalg: Plan- og Boligudvalget\nMødedato: 2020-05-05 kl. 8.15",
+     "Plan- og Boligudvalget", date(2020, 5, 5)),
+])
+def test_header_variants_name_body_and_date(header, body, day):
+    m = parse_minutes(_doc(header + "\n\nPunkt 1: Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n"))
+    assert m.body == body
+    assert m.date == day
