@@ -806,5 +806,10 @@ def _add_warnings(m: Minutes) -> None:
     decided = [it for it in m.items[:-1] if not it.closed and find_section(it, "decision")]
     if not last.closed and decided and find_section(last, "decision") is None and m.kind != "DAGSORDEN":
         m.warnings.append(f"the document may be truncated: the last item (Punkt {last.number}) has no decision")
+    tail = last.sections[-1] if last.sections else None
+    if tail is not None and heading_role(tail.heading) != "attachments" and tail.text:
+        final_line = tail.text.rsplit("\n", 1)[-1]
+        if len(final_line.split()) >= 6 and re.search(r"[\w,\-–]$", final_line):
+            m.warnings.append(f"the document may be truncated: the last item (Punkt {last.number}) ends mid-sentence")
     if not last.closed and not last.sections and last.journal_number is None:
         m.warnings.append(f"the document may be truncated: the last item (Punkt {last.number}) is empty")

@@ -278,3 +278,25 @@ def test_header_variants_name_body_and_date(header, body, day):
     m = parse_minutes(_doc(header + "\n\nPunkt 1: Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n"))
     assert m.body == body
     assert m.date == day
+
+
+def test_minutes_cut_in_the_last_decision_warn_of_truncation():
+    text = ("REFERAT Kulturudvalget d. 01-02-2022\n\nPunkt 1: Godkendelse\n\nBeslutning\n\nGodkendt.\n\n"
+            "Punkt 2: Eventuelt\n\nBeslutning\n\nFormanden orienterede om planerne for det nye bibliotek og om")
+    m = parse_minutes(_doc(text))
+    assert [it.number for it in m.items] == [1, 2]
+    assert any("truncated" in w and "Punkt 2" in w for w in m.warnings)
+    complete = parse_minutes(_doc(text + " tidsplanen.\n"))
+    assert not any("truncated" in w for w in complete.warnings)
+
+
+@pytest.mark.parametrize("name", ["chefforum-2016-03-17.txt", "chefforum-2023-08-03.txt"])
+def test_any_prefix_of_a_sample_parses_with_valid_spans(name):
+    full = next(default_corpus().rglob(name)).read_text(encoding="utf-8")
+    for cut in range(1, len(full), 211):
+        doc = _doc(full[:cut], name)
+        try:
+            m = parse_minutes(doc)
+        except NotMinutesError:
+            continue
+        _assert_spans(m)
