@@ -179,6 +179,46 @@ def path_cmd(
         raise typer.Exit(1)
 
 
+@app.command("parse")
+def parse_cmd(
+    sources: Optional[List[str]] = SourcesArg,
+    as_json: bool = typer.Option(False, "--json", help="Print the parsed structure of every document as JSON."),
+) -> None:
+    """Show how the minutes are read: header, agenda items, sections, proposer, bilag and warnings.
+
+    Example: referatgraf parse minutes/ --json
+    """
+    from graph.model import Problem
+    from graph.sources import default_corpus, read_sources
+    from graph.structure import NotMinutesError, minutes_as_dict, parse_minutes
+
+    docs, problems = read_sources(sources or [default_corpus()])
+    parsed = []
+    for doc in docs:
+        try:
+            parsed.append(minutes_as_dict(parse_minutes(doc)))
+        except NotMinutesError as exc:
+            problems.append(Problem(doc.doc_id, f"not minutes: {exc.reason}"))
+    from rich.markup import escape
+
+    for p in problems:
+        console.print(f"[red]{p.severity}[/] {escape(p.path)}: {escape(p.reason)}", highlight=False)
+    if as_json:
+        out.print_json(json.dumps(parsed, ensure_ascii=False, sort_keys=True))
+    else:
+        for d in parsed:
+            m = d["meeting"]
+            head = f"{d['kind'] or '?'} {m['body'] or '?'} {m['date'] or '?'} {m['start_time'] or ''} {m['place'] or ''}"
+            out.print(f"[bold]{escape(d['source'])}[/]: {escape(head)}", highlight=False)
+            for it in d["items"]:
+                line = f"{it['number']:>2}. {it['title']}  [{it['journal_number'] or '-'}] {', '.join(it['sections'])}"
+                out.print("  " + escape(line), highlight=False)
+            for w in d["warnings"]:
+                out.print(f"  [yellow]warning[/] {escape(w)}", highlight=False)
+    if not parsed:
+        raise typer.Exit(1)
+
+
 @app.command("show")
 def show_cmd(
     what: str = typer.Argument(..., help="A journal number, a person, a policy, a body … (words of a name are enough)."),
