@@ -738,6 +738,8 @@ def parse_minutes(doc: SourceDocument) -> Minutes:
         h = _item_heading(ln)
         if h is not None:
             heads.append((idx, *h))
+    if not heads:
+        heads = _numbered_heads(lines)
     heads, toc_heads = _split_toc_heads(lines, heads)
     first_head = min([h[0] for h in heads + toc_heads], default=None)
     toc_idx = next((i for i, ln in enumerate(lines[: first_head if first_head is not None else len(lines)])
@@ -761,6 +763,32 @@ def parse_minutes(doc: SourceDocument) -> Minutes:
 
     _add_warnings(m)
     return m
+
+
+_NUMBERED_RE = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<title>(?-i:[A-ZÆØÅ]).{1,200})$")
+
+
+def _numbered_heads(lines: list[_Line]) -> list[tuple]:
+    """Items written "3. Title" instead of "Punkt 3: Title" (some agenda systems).
+
+    Numbered lists in the text look the same, so a line counts only when one of
+    the next few lines is a journal number or a known section heading.
+    """
+    heads = []
+    for idx, ln in enumerate(lines):
+        text, start, _ = _markup_free(ln) if not ln.blank else ("", 0, 0)
+        m = _NUMBERED_RE.match(text)
+        if not m or _TOC_TAIL.search(text):
+            continue
+        following = [x for x in lines[idx + 1: idx + 8] if not x.blank][:3]
+        number = int(m.group("n"))
+        if heads and number != heads[-1][1] + 1:
+            continue  # items count up one by one; a list inside an item restarts at 1
+        if any(find_journal_number(x.text) or _JOURNAL_LABEL.match(x.text) or heading_role(_markup_free(x)[0])
+               for x in following):
+            title = m.group("title").strip()
+            heads.append((idx, number, title, start + m.start("title")))
+    return heads
 
 
 def _split_toc_heads(lines: list[_Line], heads: list[tuple]) -> tuple[list[tuple], list[tuple]]:

@@ -300,3 +300,28 @@ def test_any_prefix_of_a_sample_parses_with_valid_spans(name):
         except NotMinutesError:
             continue
         _assert_spans(m)
+
+
+def test_items_numbered_without_punkt_and_lists_inside_them():
+    m = _fixture("kulturudvalg-nummererede-punkter.txt")
+    assert (m.kind, m.body, m.date, m.start_time, m.place) == (
+        "DAGSORDEN", "Kultur- og Fritidsudvalget", date(2022, 6, 7), "15:00", "Mødelokale A")
+    assert [(it.number, it.title) for it in m.items] == [
+        (1, "Godkendelse af dagsorden"), (2, "Tilskud til foreninger 2023")]
+    second = m.items[1]
+    assert second.journal_number == "20.00.00-Ø40-5-22"
+    assert [s.heading for s in second.sections] == ["Sagsfremstilling", "Beslutning"]
+    # the numbered list inside the case text is not a run of new items
+    assert second.section("Sagsfremstilling").text.endswith("1. At puljen forhøjes.\n2. At fristen flyttes.")
+    assert m.warnings == []
+
+
+def test_docstring_examples_of_the_parser_run():
+    import doctest
+
+    import graph.sources
+    import graph.structure
+
+    for module in (graph.structure, graph.sources):
+        failures, tried = doctest.testmod(module)
+        assert tried > 0 and failures == 0, module.__name__
