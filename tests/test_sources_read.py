@@ -196,3 +196,19 @@ def test_problem_dicts_name_path_severity_and_reason(tmp_path, folder_input):
     _, problems = read_sources([tmp_path if folder_input else tmp_path / "empty.txt"])
     d = problems[0].as_dict()
     assert d["path"].endswith("empty.txt") and d["severity"] == "error" and d["reason"] == "empty file"
+
+
+def test_unreadable_file_reports_the_os_reason(tmp_path, monkeypatch):
+    f = tmp_path / "locked.txt"
+    f.write_text("Punkt 1: A", encoding="utf-8")
+    real = Path.read_bytes
+
+    def deny(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    docs, problems = read_sources([tmp_path])
+    assert docs == []
+    assert [(Path(p.path).name, p.reason) for p in problems] == [("locked.txt", "cannot read file: Permission denied")]
