@@ -748,7 +748,8 @@ def parse_minutes(doc: SourceDocument) -> Minutes:
 
     m = Minutes(doc=doc, kind=None, body=None, date=None, start_time=None, place=None)
     has_header = _parse_header(doc, lines, header_stop, m)
-    if not has_header and not heads:
+    if not heads and (not has_header or m.kind is None):
+        # a dated letter or note has header-like lines too; minutes without items must at least say REFERAT/DAGSORDEN
         raise NotMinutesError("no minutes header (kind, body, date) and no 'Punkt N:' agenda items")
 
     toc_start = toc_idx + 1 if toc_idx is not None else header_stop

@@ -325,3 +325,11 @@ def test_docstring_examples_of_the_parser_run():
     for module in (graph.structure, graph.sources):
         failures, tried = doctest.testmod(module)
         assert tried > 0 and failures == 0, module.__name__
+
+
+def test_a_dated_letter_is_not_minutes_but_an_agenda_without_items_is_kept_with_a_warning():
+    with pytest.raises(NotMinutesError):
+        parse_minutes(_doc("Dato: 2021-03-04\nSted: Rådhuset\n\nKære borger\n\nTak for din henvendelse.\n"))
+    m = parse_minutes(_doc("DAGSORDEN Miljøudvalget d. 04-03-2021\n\nMødet er aflyst.\n"))
+    assert m.items == [] and m.body == "Miljøudvalget"
+    assert "no 'Punkt N:' agenda items found" in m.warnings
