@@ -51,12 +51,14 @@ def extract_minutes(minutes: Minutes, vocab: Vocabulary | None = None) -> list[M
         known = next((n for n in named if n.kind == "Body" and norm_name(n.canonical) == norm_name(own_body)), None)
         named.append(Named("Body", known.canonical if known else own_body, (own_body,), tuple(p for p in prefixes if p)))
 
+    lower_words = lower_case_words(text)
+    proper = proper_nouns(text)
     per_item: list[tuple[int, list[Segment], list[Mention]]] = []
     for item in minutes.items:
         segs = item_segments(item)
         found: list[Mention] = []
         for seg in segs:
-            found += _rule_pass(seg, vocab, named, municipality)
+            found += _rule_pass(seg, vocab, named, municipality, lower_words, proper)
         found += network_theme_mentions(item, segs)
         per_item.append((item.number, segs, found))
 
@@ -75,6 +77,8 @@ def extract_minutes(minutes: Minutes, vocab: Vocabulary | None = None) -> list[M
             found += find_siblings(seg, [m for m in found if m.kind == "Department"])
         for m in found:
             m.item = number
+        found = _dedupe(found)
+        _same_day_same_meeting(found)
         out += _dedupe(found)
     out.sort(key=lambda m: (m.span.start, m.span.end, m.kind, m.surface))
     return out
@@ -85,7 +89,7 @@ def extract_item_text(text: str, doc_id: str = "text", vocab: Vocabulary | None 
     vocab = vocab or load_vocabulary()
     seg = Segment(doc_id, 0, text, "text")
     named = vocab.names_of("Body") + vocab.names_of("Department") + vocab.names_of("Organisation")
-    found = _rule_pass(seg, vocab, named, own_municipality(text))
+    found = _rule_pass(seg, vocab, named, own_municipality(text), lower_case_words(text), proper_nouns(text))
     learned = _learned_names(found, named, text)
     found += find_named(seg, learned)
     return sorted(_dedupe(found), key=lambda m: (m.span.start, m.span.end, m.kind))
@@ -100,7 +104,18 @@ def _canon_body(own_body: str | None, named: list[Named]) -> str | None:
     return own_body
 
 
-def _rule_pass(seg: Segment, vocab: Vocabulary, named: list[Named], municipality: str | None) -> list[Mention]:
+def lower_case_words(text: str) -> frozenset[str]:
+    """Words the text writes in lower case somewhere (so they are common words, not names)."""
+    return frozenset(re.findall(r"(?<![\w.@/])[a-zæøåéü][a-zæøåéü]+", text))
+
+
+def proper_nouns(text: str) -> frozenset[str]:
+    """Words the text capitalises after a lower-case word, i.e. not because a sentence starts."""
+    return frozenset(re.findall(r"(?<=[a-zæøåé,] )[A-ZÆØÅ][\wæøåÆØÅ-]+", text))
+
+
+def _rule_pass(seg: Segment, vocab: Vocabulary, named: list[Named], municipality: str | None,
+               lower_words: frozenset[str] = frozenset(), proper: frozenset[str] = frozenset()) -> list[Mention]:
     found: list[Mention] = []
     found += find_named(seg, named)
     found += find_departments(seg, vocab)
@@ -108,8 +123,8 @@ def _rule_pass(seg: Segment, vocab: Vocabulary, named: list[Named], municipality
     found += find_organisations(seg, vocab, municipality)
     found += find_posts(seg, vocab)
     found += find_policies(seg, vocab)
-    found += find_networks(seg, vocab)
-    found += find_persons(seg, vocab)
+    found += find_networks(seg, vocab, proper)
+    found += find_persons(seg, vocab, lower_words)
     return found
 
 
@@ -142,12 +157,24 @@ def _learned_names(found: list[Mention], named: list[Named], text: str) -> list[
     return [Named(kind, canon, (), tuple(sorted(abbrs))) for (kind, canon), abbrs in sorted(learned.items())]
 
 
+def _same_day_same_meeting(found: list[Mention]) -> None:
+    """A reference that names no body, on a day for which the item names exactly one meeting,
+    is that meeting ("Chefforum den 17. august ... resultatet fra den 17. august")."""
+    refs = [m for m in found if m.kind == "MeetingReference"]
+    for m in refs:
+        if m.attrs.get("body") is None:
+            bodies = {r.attrs["body"] for r in refs if r.attrs["date"] == m.attrs["date"] and r.attrs.get("body")}
+            if len(bodies) == 1:
+                m.attrs["body"] = bodies.pop()
+
+
 def _dedupe(found: list[Mention]) -> list[Mention]:
     """One mention per (kind, span); a mention inside a longer one of the same kind is dropped;
     a person inside a name of something else is not a person."""
     by_key: dict[tuple, Mention] = {}
     for m in found:
-        key = (m.kind, m.span.start, m.span.end)
+        # one date may be a meeting of two bodies ("ØU og KB på tirsdag")
+        key = (m.kind, m.span.start, m.span.end, str(m.attrs.get("body")) if m.kind == "MeetingReference" else "")
         if key not in by_key or (not by_key[key].attrs.get("canonical") and m.attrs.get("canonical")):
             by_key[key] = m
     ms = sorted(by_key.values(), key=lambda m: (m.kind, m.span.start, -m.span.end))

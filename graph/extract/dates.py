@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from graph.extract.text import Segment, sentence_at
+from graph.extract.text import UPPER, Segment, sentence_at
 from graph.extract.vocab import Vocabulary
 from graph.model import Mention
 
@@ -43,7 +43,7 @@ def find_dates(seg: Segment, vocab: Vocabulary, doc_date: date | None) -> list[t
     mon = "|".join(sorted(months, key=len, reverse=True))
     text = seg.text
     out = []
-    pat = re.compile(rf"(?i)\b(\d{{1,2}})\.?(?:\s*og\s*(\d{{1,2}})\.?)?\s*(?:\|?\s*<p>[^<]*</p>\s*)?\s?({mon})\b(?:\s+(\d{{4}}))?")
+    pat = re.compile(rf"(?i)\b(\d{{1,2}})\.?(?:\s*og\s*(\d{{1,2}})\.?)?\s?({mon})\b(?:\s+(\d{{4}}))?")
     for m in pat.finditer(text):
         if re.search(r"\d\.?\s*[-–]\s*$", text[max(0, m.start() - 6):m.start()]):
             continue  # "3. - 17. august": a period
@@ -66,6 +66,12 @@ def find_dates(seg: Segment, vocab: Vocabulary, doc_date: date | None) -> list[t
             else:
                 continue
             out.append((m.start(), m.end(), d, bool(m.group(4))))
+    # A table cell broken over lines: "30. Chefforum" / "august" (the word between names the body).
+    for m in re.finditer(rf"(?m)^(\d{{1,2}})\.[ \t]+[{UPPER}]\w+[ \t]*\n\s*\n?[ \t]*({mon})[ \t]*$", text, flags=re.IGNORECASE):
+        if doc_date:
+            d = _nearest(int(m.group(1)), months[m.group(2).casefold()], doc_date)
+            if d:
+                out.append((m.start(), m.end(), d, False))
     # Numeric day.month at a line start in a timeline: "07.05 – Beslutning om ..."
     if doc_date:
         for m in re.finditer(r"(?m)^(\d{2})\.(\d{2})\s+[–-]\s", text):
@@ -104,6 +110,10 @@ def meeting_references(seg: Segment, vocab: Vocabulary, doc_date: date | None, o
             out.append(Mention("Deadline", text[a:b], seg.span(a, b), attrs={"date": d.isoformat()}))
             continue
         s0, s1 = sentence_at(text, a)
+        line0 = text.rfind("\n", 0, a) + 1
+        if text[line0:line0 + 1] == "|":  # a table row is one context: date cell, then what happens
+            line1 = text.find("\n", a)
+            s0, s1 = line0, (len(text) if line1 < 0 else line1)
         sent_bodies = [t for t in local_bodies if s0 <= t[0] < s1]
         chosen = _bodies_for(text, a, b, s0, sent_bodies)
         names = [c.attrs.get("canonical") or c.surface for c in chosen]
@@ -125,6 +135,9 @@ def meeting_references(seg: Segment, vocab: Vocabulary, doc_date: date | None, o
 
 def _bodies_for(text: str, a: int, b: int, s0: int, sent_bodies: list) -> list[Mention]:
     """The body or bodies a date belongs to: nearest before it in the clause, or right after it."""
+    inside = [t for t in sent_bodies if a <= t[0] and t[1] <= b]
+    if inside:
+        return [t[2] for t in inside]
     before = [t for t in sent_bodies if t[1] <= a]
     after = [t for t in sent_bodies if t[0] >= b]
     starts_sentence = len(text[s0:a].split()) <= 1
@@ -142,7 +155,7 @@ def _bodies_for(text: str, a: int, b: int, s0: int, sent_bodies: list) -> list[M
                     break
     if not pick and after:
         first = after[0]
-        gap = text[b:first[0]]
+        gap = re.sub(r"</?\w+[^>]*>|\|", " ", text[b:first[0]])  # table markup is no distance
         if len(gap.split()) <= 4 and not re.search(r"[,.;]", gap):
             pick = [first]
             for t in after[1:]:

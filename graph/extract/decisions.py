@@ -4,6 +4,7 @@ Order of the rules (first that fires wins), read from the Beslutning text:
 "godkendt"/"tiltrådt" -> approved; "besluttede"/"besluttet" -> decided;
 "taget/tog ... til efterretning" or an information-only item ("orienterede") -> noted;
 "drøftet"/"kvalificeret"/"diskuteret" -> discussed. Without any of these the
+title tells an information-only item ("Eventuelt", "Orientering ...": noted), then the
 Indstilling is asked the same questions (minus approval); else "other".
 """
 from __future__ import annotations
@@ -40,6 +41,13 @@ def decision_outcome(item: AgendaItem) -> DecisionOutcome | None:
         hit = _first_sentence(sec.text, pattern)
         if hit:
             return _outcome(outcome, sec.span, sec.text, hit)
+    title = (item.core_title or item.title).casefold().strip()
+    from graph.extract.vocab import load_vocabulary
+
+    if any(title.startswith(w) for w in load_vocabulary().cue("info_item")):
+        # an "Eventuelt" / "Orientering" item without a verdict only informed
+        a, b = _whole(sec.text)
+        return DecisionOutcome("noted", Span(sec.span.doc, sec.span.start + a, sec.span.start + b, sec.text[a:b]))
     ind = item.section("Indstilling")
     if ind is not None:
         for outcome, pattern in RULES[1:]:

@@ -36,7 +36,9 @@ def _surname_like(word: str) -> bool:
     return bool(re.fullmatch(rf"[A-ZÆØÅÉ][{LOWER}]+(?:-[A-ZÆØÅÉ][{LOWER}]+)?", word)) and word not in TITLE_CASE_GLUE
 
 
-def find_persons(seg: Segment, vocab: Vocabulary) -> list[Mention]:
+def find_persons(seg: Segment, vocab: Vocabulary, lower_words: frozenset[str] = frozenset()) -> list[Mention]:
+    """Person mentions in a segment. ``lower_words`` are the words the document also writes in
+    lower case: such a word is a common word ("Urban Farming" beside "urban farming"), not a name."""
     text = seg.text
     titles = vocab.cue("person_title")
     not_names = vocab.cue("not_first_name")
@@ -46,7 +48,7 @@ def find_persons(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         i = 0
         while i < len(words):
             start, word = words[i]
-            if not _is_name(word, vocab):
+            if not _is_name(word, vocab) or word.casefold() in lower_words:
                 i += 1
                 continue
             j = i + 1

@@ -43,6 +43,8 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
             pass
         if low.endswith(("planer", "planerne", "politikker", "strategier", "programmer")):
             continue
+        if any(re.search(rf"{re.escape(n)}(?:ken|en|et|met|ten)?$", low) for n in vocab.cue("policy_not")):
+            continue  # "tidsplanen", "handleplan": work plans, not policies
         a, b = m.start(), m.end()
         # a year or period after the name belongs to it ("Erhvervspolitik 2024-2026", "... for 2016/17")
         yr = re.match(rf"\s(?:for\s)?{YEAR}\b", text[b:])
@@ -52,24 +54,16 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         adj = re.search(rf"(?:\b(Den|Det) )?\b([{LOWER}]+(?:ende|ale|al|ig|ige|isk|iske))\s$", text[:a])
         if adj and adj.group(2) not in skip_adj:
             a = adj.start(2)
-            if adj.group(1) and is_sentence_start(text, adj.start(1)):
-                a = adj.start(1)  # "Den tværgående kompetenceudviklingsplan 2015" as an attachment title
+            if adj.group(1):
+                a = adj.start(1)  # a capitalised "Den" starts a title ("Den tværgående kompetenceudviklingsplan 2015")
         if head == "plan" and w[0].islower() and a == m.start() and b == m.end():
             continue  # a bare lower-case "-plan" is too often a work plan ("tidsplanen", "målplan")
         add(a, b, "head-word")
-    # "strategi for urban farming i Albertslund 2016-2025", "plan for den tværgående kompetenceudvikling".
-    obj = rf"(?:den |det )?[{UPPER}{LOWER}0-9'-]+(?: (?!og en\b|som\b|der\b|til\b|i\b|med\b|ud\b|hvor\b|at\b)[{UPPER}{LOWER}0-9'/-]+){{0,6}}?"
-    for m in re.finditer(rf"\b((?i:{_alt(heads)}))(?:en)? for ({obj})(?: i ({CAP_WORD}(?: [{UPPER}][{LOWER}]+)?))?(?: ({YEAR}))?(?=[\s.,;:)\"]|$)", text):
-        a = m.start()
-        pre = text[max(0, a - 3):a]
-        if re.search(rf"[{LOWER}{UPPER}]$", text[:a]):
-            continue  # part of a compound ("handleplan for"): the compound is the name
-        if re.search(r"\bog (?:en )?$", text[max(0, a - 8):a]):
-            pass
-        end = m.end()
-        # stop at a clause boundary inside the object
-        add(a, end, "head-for")
-        _ = pre
+    # "strategi for lokal fødevareproduktion", "plan for den tværgående kompetenceudvikling 2016/17".
+    for m in re.finditer(rf"(?<![{UPPER}{LOWER}-])((?i:{_alt(heads)}))(?:en)? for ", text):
+        b = _object_end(text, m.end(), skip_adj)
+        if b is not None:
+            add(m.start(), b, "head-for")
     # Dashed titles: "Mere Vækst - planstrategi 2019" (a capitalised name, dash, a policy word).
     for m in re.finditer(rf"\b((?:{CAP_WORD} )+)- [{LOWER}]*(?:{_alt(heads)})\w* {YEAR}", text):
         add(m.start(), m.end(), "dashed-title")
@@ -81,46 +75,99 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
 
 
 def _trim_policies(found: list[Mention], text: str) -> list[Mention]:
-    # A "strategi for X" object ends at the first comma-free clause word; trim trailing lower-case verbs.
     return found
 
 
-def find_networks(seg: Segment, vocab: Vocabulary) -> list[Mention]:
+# Words that end the object of "strategi for ...": clause words, verbs, prepositions of another phrase.
+OBJECT_STOP = {"som", "der", "til", "med", "hvor", "at", "ud", "er", "var", "blev", "kan", "skal", "vil", "har",
+               "samt", "og", "eller", "på", "fra", "af", "om", "efter", "inden", "før", "mellem", "hos", "ved", "mod"}
+
+
+def _object_end(text: str, pos: int, skip_adj: frozenset[str]) -> int | None:
+    """End of the object after "strategi for": up to 4 words, an optional "i Place (Kommune)"
+    and a year; None if the object is a process noun or an ordinal ("plan for redigering")."""
+    words = list(re.finditer(rf"[{UPPER}{LOWER}0-9'/-]+", text[pos:pos + 120]))
+    end = None
+    count = 0
+    for i, w in enumerate(words):
+        gap = text[pos + (words[i - 1].end() if i else 0):pos + w.start()]
+        if i and gap != " ":
+            break  # punctuation or a line break ends the name
+        word = w.group()
+        low = word.casefold()
+        if i == 0:
+            if low in skip_adj or re.search(r"(?:ering|ning|else)$", low):
+                return None
+            if low in ("den", "det"):
+                end = None
+                continue
+        if low == "og" and count and i + 1 < len(words) and re.match(r"\d", words[i + 1].group()):
+            end = pos + w.end()
+            continue  # "kontanthjælpsloft og 225 timers reglen"
+        if low in OBJECT_STOP and low != "i":
+            break
+        if low == "i":
+            place = re.match(rf" ((?:[{UPPER}][{LOWER}]+)(?: [Kk]ommune)?)", text[pos + w.end():])
+            if place and count:
+                end = pos + w.end() + place.end()
+                yr = re.match(rf" {YEAR}\b", text[end:])
+                if yr:
+                    end += yr.end()
+            break
+        if re.search(r"(?:es|ede|er)$", low) and count and not re.fullmatch(YEAR, word):
+            break  # a verb ("udvikles", "drøftede"); nouns in -er are rare right after the object
+        if re.fullmatch(YEAR, word) and count:
+            end = pos + w.end()
+            break
+        count += 1
+        end = pos + w.end()
+        if count >= 4:
+            break
+    return end
+
+
+def find_networks(seg: Segment, vocab: Vocabulary, proper: frozenset[str] = frozenset()) -> list[Mention]:
+    """Networks: capitalised words with "netværk" that the document treats as proper nouns
+    (capitalised mid-sentence somewhere: ``proper``), their versions, "Netværk om X"."""
     text = seg.text
     out: list[Mention] = []
     units = vocab.cue("unit_suffix")
 
-    def add(a: int, b: int, kind: str, why: str) -> None:
-        out.append(Mention(kind, text[a:b], seg.span(a, b), attrs={"rule": why}))
+    def add(a: int, b: int, why: str) -> None:
+        out.append(Mention("Network", text[a:b], seg.span(a, b), attrs={"rule": why}))
 
-    # "version 3 af Netværksstrukturen", "Netværksstrukturen version 2"
-    for m in re.finditer(rf"\bversion \d+ af ([{UPPER}]\w*netværk\w*)", text, flags=re.IGNORECASE):
-        add(m.start(), m.end(), "Network", "version")
-    for m in re.finditer(rf"(?<![\w-])((?:[{UPPER}]\w*)?[Nn]etværk\w*)(?: version \d+)?", text):
+    net = rf"(?:[{UPPER}][{UPPER}{LOWER}]*)?[Nn]etværk[{LOWER}]*"
+    for m in re.finditer(rf"\bversion \d+ af ({net})", text):
+        add(m.start(), m.end(), "version")
+    for m in re.finditer(rf"(?<![\w-])({net})(?: version \d+)?", text):
         w = m.group(1)
         if not w[0].isupper():
             continue
         low = w.casefold()
         if any(u in low for u in units):
             continue  # "Netværkssekretariatet" is a unit
-        if re.match(r"netværk(?:s)?(?:tema|temaer|temaerne|leder|ledere|lederne|arbejde|arbejdet|deltager|typer|ressourcer)?$", low) \
-                and not re.match(r"\s+om\s", text[m.end():]):
-            if not (low.startswith("netværk") and len(low) > len("netværks") + 3 and low.startswith("netværks")):
-                continue  # generic: "Netværk", "Netværkstemaer"
         end = m.end()
-        if low == "netværk":  # "Netværk om sprog": a named theme
-            about = re.match(rf"\s+om\s+[{LOWER}]+", text[end:])
-            if not about:
-                continue
-            end += about.end()
-        add(m.start(), end, "Network", "netværk")
+        about = re.match(rf"\s+om\s+[{LOWER}]+", text[end:])
+        if low == "netværk" and about:  # "Netværk om sprog": a named theme
+            add(m.start(), end + about.end(), "about")
+            continue
+        if w not in proper and _base(w) not in proper:
+            continue  # capitalised only where every word is: "Netværkstemaer", "Netværket bør ..."
+        add(m.start(), end, "netværk")
     # Title Case names with a capitalised function word ("Bo I Byen") next to "netværk": a network.
     for m in re.finditer(rf"\b{CAP_WORD} (?:I|For|På|Og|Om) {CAP_WORD}\b", text):
         a, b = m.start(), m.end()
         sent = text[max(0, a - 120):b + 60].casefold()
         if "netværk" in sent and not is_sentence_start(text, a):
-            add(a, b, "Network", "title-case")
+            add(a, b, "title-case")
     return out
+
+
+def _base(word: str) -> str:
+    for end in ("en", "et", "s", "ens", "ets"):
+        if word.endswith(end):
+            return word[: -len(end)]
+    return word
 
 
 def network_theme_mentions(item: AgendaItem, segs: list[Segment]) -> list[Mention]:

@@ -30,8 +30,6 @@ def find_posts(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         word, unit = m.group(1), m.group(3)
         if unit[0].islower() and m.group(2) == "i":
             continue
-        if not unit[0].isupper() and not any(unit.casefold().rstrip("tn").endswith(u[:-1]) for u in units):
-            continue
         role = stem(word)
         out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()),
                            attrs={"role": role, "unit": unit, "canonical": f"{role} for {unit}"}))

@@ -58,13 +58,18 @@ def item_segments(item: AgendaItem) -> list[Segment]:
     return segs
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[\"'«(]?[" + UPPER + r"0-9-])|\n\s*\n|\n(?=\s*[-•*]|\s*\d+[.)] )|\s\|\s|</?p>")
+SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[\"'«(]?[" + UPPER + r"])|\n\s*\n|\n(?=\s*[-•*]|\s*\d+[.)] )|\s\|\s|</?p>")
+# Abbreviations that end in a period without ending the sentence.
+ABBREVIATIONS = {"d", "kl", "pr", "ca", "jf", "nr", "hhv", "bl.a", "f.eks", "fx", "evt", "inkl", "mht", "m.fl", "st", "stk"}
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of sentences and list lines, table cells; good enough for context windows."""
     out, pos = [], 0
     for m in SENTENCE_END.finditer(text):
+        word = re.search(r"([\w.]+)\.$", text[max(0, m.start() - 8):m.start()])
+        if word and word.group(1).casefold() in ABBREVIATIONS:
+            continue
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()

@@ -60,7 +60,8 @@ def find_named(seg: Segment, named: list[Named]) -> list[Mention]:
             if not form:
                 continue
             pat = rf"(?<![\w§-]){re.escape(form)}(?:en|et|n|s|'s|’s|ets|ens)?(?![\w])"
-            for m in re.finditer(pat, text, flags=re.IGNORECASE):
+            flags = 0 if form.isupper() else re.IGNORECASE  # "KL" is not "kl."
+            for m in re.finditer(pat, text, flags=flags):
                 out.append(Mention(n.kind, m.group(), seg.span(m.start(), m.end()), attrs={"canonical": n.canonical}))
         for ab in n.abbreviations:
             for m in re.finditer(rf"(?<![\w-]){re.escape(ab)}(?:'s|’s|s)?(?![\w])", text):
@@ -173,10 +174,12 @@ def find_organisations(seg: Segment, vocab: Vocabulary, municipality: str | None
     out: list[Mention] = []
     heads = vocab.cue("org_head")
     cap_run = rf"{CAP}(?: {CAP})*"
-    for m in re.finditer(rf"\b([{UPPER}{LOWER}]*(?i:{_alt(heads)})(?:en|et|s)?)\b", text):
+    for m in re.finditer(rf"\b([{UPPER}{LOWER}]*(?i:{_alt(heads)})(?:en|et|n|s)?)\b", text):
         head = m.group(1)
         if not head[0].isupper() and not head.casefold().startswith("kommune"):
             continue
+        if any(re.search(rf"{b}(?:en|et|n|s)?$", head.casefold()) for b in vocab.cue("body_suffix")):
+            continue  # "Kommunalbestyrelsen" is a body, not a "-styrelsen"
         a, b = m.start(), m.end()
         before = re.search(rf"({CAP}) $", text[:a])
         if before and not (head.casefold().startswith("kommune") and before.group(1).rstrip("s") == municipality):
@@ -199,9 +202,9 @@ def find_organisations(seg: Segment, vocab: Vocabulary, municipality: str | None
     for suf in vocab.cue("org_suffix"):
         for m in re.finditer(rf"\b((?:{cap_run} )?[{UPPER}][{LOWER}]+{re.escape(suf)}(?:en|et)?)\b", text):
             a = m.start()
-            words = m.group(1).split()
-            if len(words) > 1 and is_sentence_start(text, a) and words[0] in ("Den", "Det"):
-                pass  # "Den Kommunale Kompetencefond" keeps its article
+            last = m.group(1).split()[-1].casefold()
+            if any(re.search(rf"{b}(?:en|et|n|s)?$", last) for b in vocab.cue("body_suffix")):
+                continue  # "Kommunalbestyrelsen" is a body, not a "-styrelsen"
             out.append(Mention("Organisation", m.group(1), seg.span(a, m.end()), attrs={"rule": "org-suffix"}))
     return out
 
