@@ -262,6 +262,15 @@ def _label_value(text: str) -> tuple[str, str, int] | None:
     return None
 
 
+def _bare_label(text: str) -> str | None:
+    """The field of a line that is only a header label ("Mødested" or "Mødested:")."""
+    key = _fold(text)
+    for label, field, _ in _header_labels():
+        if key == label.casefold().rstrip(":"):
+            return field
+    return None
+
+
 _CONNECTOR = re.compile(
     r"(?:[-–:,]\s*)?(?:(?:for|fra|af|over|til)\s+)?(?:(?:det\s+)?(?:ordinære\s+|ekstraordinære\s+)?møde(?:t)?\s+i\s+)?",
     re.IGNORECASE,
@@ -310,6 +319,10 @@ def _parse_header(doc: SourceDocument, lines: list[_Line], stop: int, m: Minutes
     kind_line = None
     for n, text in enumerate(texts):
         lv = _label_value(text)
+        if lv is None and n + 1 < len(texts) and (field := _bare_label(text)) and _label_value(texts[n + 1]) is None \
+                and _bare_label(texts[n + 1]) is None:
+            lv = (field, texts[n + 1], 0)  # label and value on two lines (a table in a PDF)
+            used.add(n + 1)
         if lv:
             field, value, _ = lv
             if field in ("date", "datetime", "time"):

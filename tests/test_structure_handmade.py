@@ -273,11 +273,13 @@ def test_pdf_text_without_blank_lines_and_colonless_items():
     ("Ældrerådet - referat\n\nDato: 5/5 2020", "Ældrerådet", date(2020, 5, 5)),
     ("Beslutningsprotokol\n\nUdvalg: Plan- og Boligudvalget\nMødedato: 2020-05-05 kl. 8.15",
      "Plan- og Boligudvalget", date(2020, 5, 5)),
+    ("Referat\nByrådet\nMødedato\n05.05.2020\nMødested:\nByrådssalen", "Byrådet", date(2020, 5, 5)),
 ])
 def test_header_variants_name_body_and_date(header, body, day):
     m = parse_minutes(_doc(header + "\n\nPunkt 1: Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n"))
     assert m.body == body
     assert m.date == day
+    assert m.header_span is not None and m.header_span.start == 0
 
 
 def test_minutes_cut_in_the_last_decision_warn_of_truncation():
