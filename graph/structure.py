@@ -9,7 +9,6 @@ Vocabulary (section headings, month names, header labels, ...) is read from
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -87,14 +86,19 @@ def heading_role(line: str) -> str | None:
     ('decision', 'decision')
     >>> heading_role("Indstilling:"), heading_role("Dagsorden - 09. maj 2016")
     ('proposal', None)
+    >>> heading_role("Beslutning i sagen blev udskudt til næste møde") is None
+    True
     """
     exact, prefixes = _headings()
     key = _fold(line)
     if key in exact:
         return exact[key]
     for prefix, role in prefixes:
-        if key.startswith(prefix) and len(key) <= 90:
-            return role
+        if key.startswith(prefix) and len(key) <= 90 and not key.endswith((".", ";", ",")):
+            # "Beslutning i Økonomiudvalget", "Indstilling fra direktionen" – not "Beslutning i sagen blev udskudt"
+            rest = re.sub(r"\s+", " ", line.strip())[len(prefix):]
+            if rest[:1].isupper() or len(key.split()) <= 4:
+                return role
     return None
 
 
@@ -592,7 +596,9 @@ def _is_closed_title(core: str) -> bool:
 
 
 _JOURNAL_LABEL = re.compile(
-    r"^(?:sagsnr|sags\s*nr|sagsnummer|j\.\s*nr|journalnr|journalnummer|jour\.\s*nr|sag)\.?\s*:?\s*", re.IGNORECASE)
+    r"^(?:sagsnr|sags\s*nr|sagsnummer|j\.\s*nr|journalnr|journalnummer|jour\.\s*nr|sag\s*id|sag)\b\.?\s*:?\s*",
+    re.IGNORECASE)
+_CASE_NUMBER = re.compile(r"^[\w./-]*\d[\w./-]*$")  # "21/4711", "2019-001234": case numbers outside KLE
 _SENTENCE_END = re.compile(r"[.!?;:,]$")
 
 
@@ -645,7 +651,7 @@ def _parse_item(doc: SourceDocument, lines: list[_Line], head: int, end: int, nu
             item.journal_span = doc.span(s + js, s + je)
             body_start = i
             break
-        if label and len(text) - label.end() <= 40 and text[label.end():].strip():
+        if label and _CASE_NUMBER.match(text[label.end():].strip()):
             value = text[label.end():].strip()  # a case number outside KLE, kept as written
             vs = s + text.index(value, label.end())
             item.journal_number = value

@@ -335,3 +335,11 @@ def test_a_dated_letter_is_not_minutes_but_an_agenda_without_items_is_kept_with_
     m = parse_minutes(_doc("DAGSORDEN Miljøudvalget d. 04-03-2021\n\nMødet er aflyst.\n"))
     assert m.items == [] and m.body == "Miljøudvalget"
     assert "no 'Punkt N:' agenda items found" in m.warnings
+
+
+def test_a_short_sentence_under_the_heading_is_not_a_case_number():
+    text = ("REFERAT Kulturudvalget d. 01-02-2022\n\nPunkt 1: Orientering\n\nSagen blev udsat.\n\n"
+            "Beslutning\n\nTaget til efterretning.\n")
+    item = parse_minutes(_doc(text)).items[0]
+    assert item.journal_number is None
+    assert item.sections[0].heading == "" and item.sections[0].text == "Sagen blev udsat."
