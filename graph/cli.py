@@ -69,7 +69,7 @@ def build_cmd(
     sources: Optional[List[str]] = SourcesArg,
     out_dir: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder (created if missing)."),
     formats: str = typer.Option(DEFAULT_FORMATS, "--format", "-f",
-                                help="Comma-separated views to write: ttl, nt, jsonld, graphml, gexf, csv, html. report.json is always written."),
+                                help="Comma-separated views to write: ttl, nt, jsonld, graphml, gexf, csv, html, or all. report.json is always written."),
     base: Optional[str] = typer.Option(None, "--base", help="IRI base for the data (default https://w3id.org/referatgraf/id/)."),
     kle: Optional[Path] = typer.Option(None, "--kle", exists=True, dir_okay=False,
                                        help="KL's KLE XML export, to label subject codes with their titles (none are shipped)."),
@@ -88,9 +88,14 @@ def build_cmd(
 
       referatgraf build a.txt b.pdf --format ttl,nt,jsonld,csv,html
     """
-    from graph.export import write_exports
+    from graph.export import parse_formats, write_exports
     from graph.export.report import build_report, write_report
 
+    try:
+        wanted = parse_formats(formats)
+    except ValueError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2)
     t0 = time.perf_counter()
     result = _build(sources, base, kle, aliases)
     for p in result.problems:
@@ -103,7 +108,6 @@ def build_cmd(
     if strict and result.problems:
         console.print(f"[red]error:[/] --strict: {len(result.problems)} problem(s); nothing was written.")
         raise typer.Exit(1)
-    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     written = write_exports(result.graph, out_dir, wanted)
     names = [p.name for p in written] + ["report.json"]
     report_path = write_report(result, out_dir / "report.json", names)
@@ -217,6 +221,32 @@ def parse_cmd(
                 out.print(f"  [yellow]warning[/] {escape(w)}", highlight=False)
     if not parsed:
         raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_cmd(
+    gold_dir: Path = typer.Argument(..., help="Folder of gold JSON files (one per document, naming its source)."),
+    corpus: Optional[Path] = typer.Argument(None, help="Corpus the gold files' sources are looked up in. Default: the bundled sample."),
+    as_json: bool = typer.Option(False, "--json", help='Print {"FIELD": {"precision", "recall", "f1", "support"}, ...}.'),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", help="Extra alias file (kind, canonical, aliases, abbreviations; tab-separated)."),
+) -> None:
+    """Precision, recall and F1 per field of the parser and the extractors against gold annotations.
+
+    Example: referatgraf eval gold/ minutes/ --json
+    """
+    from graph.evaluate import evaluate
+
+    if not gold_dir.is_dir() or not any(gold_dir.rglob("*.json")):
+        console.print(f"[red]error:[/] no gold JSON files in {gold_dir}", highlight=False)
+        raise typer.Exit(2)
+    scores = evaluate(gold_dir, corpus, aliases)
+    if as_json:
+        out.print_json(json.dumps(scores, ensure_ascii=False, sort_keys=True))
+        return
+    table = Table("field", "precision", "recall", "F1", "support")
+    for field, s in scores.items():
+        table.add_row(field, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", str(s["support"]))
+    out.print(table)
 
 
 @app.command("show")

@@ -81,7 +81,7 @@ def read_document(path: Path, doc_id: str | None = None) -> tuple[SourceDocument
     """Read one file. Returns ``(document, None)``, ``(None, problem)`` or, for a
     file read with doubts, ``(document, warning)``."""
     doc_id = doc_id or path.name
-    name = str(path)
+    name = doc_id  # problems carry the same name as documents, so report.json is one list keyed alike
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

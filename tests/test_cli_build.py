@@ -1,0 +1,139 @@
+"""`referatgraf build`, `path` and `show` through the CLI runner, on the sample and on bad input."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from graph.cli import app
+from graph.sources import default_corpus
+
+runner = CliRunner()
+
+
+def _sample_files():
+    return sorted(default_corpus().rglob("*.txt"))
+
+
+def test_build_with_no_arguments_writes_turtle_html_and_report(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["build"])
+    assert result.exit_code == 0, result.output
+    for name in ("graph.ttl", "graph.html", "report.json"):
+        assert (tmp_path / "exports" / name).stat().st_size > 0
+    report = json.loads((tmp_path / "exports" / "report.json").read_text())
+    assert report["summary"]["documents_read"] == 5
+    assert report["counts"]["nodes"]["AgendaItem"] == 36
+
+
+def test_build_twice_gives_byte_identical_outputs(tmp_path):
+    for run in ("a", "b"):
+        assert runner.invoke(app, ["build", "-o", str(tmp_path / run), "--format", "ttl,nt,jsonld,csv,html"]).exit_code == 0
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert "graph.ttl" in names
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_bad_files_are_reported_by_name_and_the_build_goes_on(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    shutil.copy(_sample_files()[0], corpus / "good.txt")
+    (corpus / "empty.txt").write_text("")
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (corpus / "essay.txt").write_text("Dette er en kort tekst om vejret. Den er ikke et referat.\n", encoding="utf-8")
+    good = _sample_files()[1].read_text(encoding="utf-8")
+    (corpus / "legacy.txt").write_bytes(good.encode("cp1252"))
+    (corpus / "truncated.txt").write_text(good[: len(good) // 2], encoding="utf-8")
+    result = runner.invoke(app, ["build", str(corpus), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    status = {e["path"]: e for e in report["inputs"]}
+    assert status["good.txt"]["status"] == status["legacy.txt"]["status"] == "read"
+    assert status["legacy.txt"]["encoding"] == "cp1252"
+    assert status["truncated.txt"]["status"] == "read"
+    for bad in ("empty.txt", "binary.txt", "essay.txt"):
+        assert status[bad]["status"] == "skipped" and status[bad]["reason"], bad
+        assert bad in result.output
+    assert (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_strict_makes_any_problem_fatal_and_writes_nothing(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    shutil.copy(_sample_files()[0], corpus / "good.txt")
+    (corpus / "empty.txt").write_text("")
+    result = runner.invoke(app, ["build", str(corpus), "-o", str(tmp_path / "out"), "--strict"])
+    assert result.exit_code == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_of_nothing_readable_exits_1(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = runner.invoke(app, ["build", str(tmp_path / "empty.txt"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "empty.txt" in result.output
+
+
+def test_failed_export_leaves_no_half_written_file(tmp_path, monkeypatch):
+    import os
+
+    from graph import atomic
+
+    def boom(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(atomic.os, "replace", boom)
+    with pytest.raises(OSError):
+        atomic.write_text(tmp_path / "graph.ttl", "x" * 10_000)
+    assert os.listdir(tmp_path) == []
+
+
+def test_path_explains_each_step_and_avoids_hubs(tmp_path):
+    result = runner.invoke(app, ["path", "81.04.00-A00-1-16", "81.04.00-A00-3-19", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    best = data["paths"][0]
+    assert best["hubs"] == []
+    assert best["steps"] and all(s["sentence"] and s["evidence"] for s in best["steps"])
+    text = runner.invoke(app, ["path", "81.04.00-A00-1-16", "81.04.00-A00-3-19", "--max", "2"])
+    assert text.exit_code == 0 and "Path 2" in text.stdout
+
+
+def test_show_lists_every_meeting_of_a_case_treated_twice(sample_result):
+    from collections import defaultdict
+
+    from graph.journal import parse_journal_number
+
+    days = defaultdict(set)
+    for m in sample_result.minutes:
+        for item in m.items:
+            if item.journal_number:
+                days[parse_journal_number(item.journal_number).normalised].add(m.date.isoformat())
+    twice = sorted(jn for jn, d in days.items() if len(d) == 2)
+    assert twice
+    for jn in twice:
+        result = runner.invoke(app, ["show", jn, "--json"])
+        assert result.exit_code == 0, result.output
+        timeline = json.loads(result.stdout)["timeline"]
+        dates = [e["date"] for e in timeline]
+        assert sorted(set(dates)) == sorted(days[jn]) and dates == sorted(dates)
+
+
+def test_unknown_case_exits_2_with_a_message():
+    result = runner.invoke(app, ["show", "99.99.99-Z99-999-99"])
+    assert result.exit_code == 2 and "nothing in the graph matches" in result.output
+
+
+def test_ambiguous_words_list_the_candidates_and_exit_2_without_a_terminal():
+    result = runner.invoke(app, ["show", "referat"])
+    assert result.exit_code == 2 and "matches" in result.output
+
+
+def test_python_dash_m_graph_is_the_same_cli():
+    proc = subprocess.run([sys.executable, "-m", "graph", "--help"], capture_output=True, text=True, check=True)
+    for command in ("build", "path", "show"):
+        assert command in proc.stdout
