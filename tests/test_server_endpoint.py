@@ -176,3 +176,28 @@ def test_serve_command_stops_cleanly_on_sigterm(sample_ttl):
     assert processes_mentioning(f"127.0.0.1:{port}") == []
     for pid in servers:
         assert not os.path.exists(f"/proc/{pid}")
+
+
+def test_server_dies_with_its_parent_even_on_sigkill(tmp_path):
+    script = ("import sys, time\n"
+              "from graph.query.server import start_server\n"
+              "h = start_server(None)\n"
+              "print(h.port, h.workdir, flush=True)\n"
+              "time.sleep(120)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    try:
+        port, workdir = parent.stdout.readline().split()
+        assert processes_mentioning(f"127.0.0.1:{port}")
+        parent.kill()  # no chance to clean up: the kernel must stop the server (PDEATHSIG)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while processes_mentioning(f"127.0.0.1:{port}") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert processes_mentioning(f"127.0.0.1:{port}") == []
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+        import shutil
+
+        shutil.rmtree(workdir, ignore_errors=True)  # a killed parent cannot remove its temp store

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import base64
+import ctypes
 import json
 import os
 import shutil
@@ -20,6 +21,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -30,6 +32,7 @@ from pathlib import Path
 from graph.query.sparql import QueryResult, prefixes, resolve_data
 
 HOST = "127.0.0.1"
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 DEFAULT_GRAPH_IRI = "https://w3id.org/referatgraf/id/graph"
 _live: set["ServerHandle"] = set()  # servers to stop at exit if the caller forgot
 
@@ -188,14 +191,27 @@ def _spawn(binary: str, store: Path, workdir: Path, port: int, union: bool) -> S
     args = [binary, "serve", "--location", str(store), "--bind", f"{HOST}:{port}"]
     if union:
         args.append("--union-default-graph")
+    # Only the main thread may tie the server's life to ours: PDEATHSIG fires when
+    # the starting *thread* ends.
+    tie = threading.current_thread() is threading.main_thread()
     with open(log_path, "wb") as log:
-        # Own session = own process group: Ctrl-C in the terminal reaches only us, and
-        # stop() can signal the server with everything it might have spawned.
         process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+                                   preexec_fn=_detach_and_tie if tie else os.setsid)
     handle = ServerHandle(process, port, workdir, log_path)
     _live.add(handle)
     return handle
+
+
+def _detach_and_tie() -> None:
+    """Run in the child before exec: own session (so Ctrl-C in the terminal reaches only
+    us and stop() can signal the whole group) and, on Linux, SIGTERM when we die, even
+    by SIGKILL, so the server never outlives the process that started it."""
+    os.setsid()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):
+            pass
 
 
 def _wait_ready(handle: ServerHandle, timeout: float) -> None:
