@@ -129,32 +129,41 @@ def _rule_pass(seg: Segment, vocab: Vocabulary, named: list[Named], municipality
 
 
 def _learned_names(found: list[Mention], named: list[Named], text: str) -> list[Named]:
-    """Names found by rule, their bracket-defined abbreviations and their initials, to search document-wide."""
+    """Names found by rule, their bracket-defined abbreviations and their initials, to search document-wide.
+
+    A numbered abbreviation ("Netværksstrukturen version 2 (NS2)") defines a family: "NS3" is
+    "Netværksstrukturen version 3" even where only "NS3" is written.
+    """
     learned: dict[tuple[str, str], set[str]] = {}
     for m in found:
         if m.kind in ("Department", "Network", "Organisation") and m.attrs.get("rule") not in ("acronym", "list"):
             canon = m.attrs.get("canonical") or m.surface
             learned.setdefault((m.kind, canon), set())
-    # "Center for Offentlig Innovation (COI)", "Netværksstrukturen version 2 (NS2)"
-    for (kind, canon), abbrs in learned.items():
+    family: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, letters) -> (base name, "")
+    for (kind, canon), abbrs in list(learned.items()):
         for m in re.finditer(rf"{re.escape(canon)}[^()\n]{{0,20}}\(([{UPPER}]{{2,6}})(\d*)\)", text):
-            abbrs.add(m.group(1) + m.group(2))
-            if m.group(2):  # "NS2" defines a family: NS1, NS3 ...
-                for n in set(re.findall(rf"\b{m.group(1)}(\d+)\b", text)):
-                    abbrs.add(m.group(1) + n)
+            if m.group(2):
+                base = re.sub(r"\s+version\s+\d+$", "", canon)
+                family[(kind, m.group(1))] = (base, "")
+            else:
+                abbrs.add(m.group(1))
         if kind == "Department" and len(re.findall(CAP_WORD, canon)) >= 2:
             ini = initials(canon)
             if re.search(rf"(?<![\w-]){re.escape(ini)}(?![\w-])", text):
                 abbrs.add(ini)
-    # "NS3" without a bracket definition in this document: initials of a compound network name
-    for (kind, canon), abbrs in learned.items():
-        if kind == "Network":
-            for m in re.finditer(r"\b([A-ZÆØÅ]{2})(\d)\b", text):
-                letters = m.group(1)
-                if canon[0] == letters[0] and letters[1].casefold() in canon[1:].casefold().replace(" ", ""):
-                    if re.search(rf"{letters[0]}\w*s{letters[1].casefold()}", canon):
-                        abbrs.add(m.group())
-    return [Named(kind, canon, (), tuple(sorted(abbrs))) for (kind, canon), abbrs in sorted(learned.items())]
+    # "NS3" without a bracket definition in this document: the initials of a compound network
+    # name ("Netværks|strukturen" -> "NS") present in the document.
+    for (kind, canon) in list(learned):
+        if kind == "Network" and " " not in canon.strip():
+            for m in re.finditer(r"\b([A-ZÆØÅ])([A-ZÆØÅ])\d\b", text):
+                a, b = m.group(1), m.group(2)
+                if canon[0] == a and re.search(rf"^{a}\w+s{b.casefold()}\w+$", canon):
+                    family.setdefault((kind, a + b), (canon, ""))
+    out = [Named(kind, canon, (), tuple(sorted(abbrs))) for (kind, canon), abbrs in sorted(learned.items())]
+    for (kind, letters), (base, _) in sorted(family.items()):
+        for num in sorted(set(re.findall(rf"\b{letters}(\d+)\b", text))):
+            out.append(Named(kind, f"{base} version {num}", (), (letters + num,)))
+    return out
 
 
 def _same_day_same_meeting(found: list[Mention]) -> None:

@@ -56,8 +56,9 @@ def find_persons(seg: Segment, vocab: Vocabulary, lower_words: frozenset[str] = 
                 j += 1
             if j < len(words) and words[j][1] in TITLE_CASE_GLUE:
                 break  # "Bo I Albertslund": a title-case name of something else
-            if i > 0 and not _is_name(words[i - 1][1], vocab):
-                # glued to a preceding capitalised non-name ("Professionshøjskolen Absalon")
+            if i > 0 and not _is_name(words[i - 1][1], vocab) and not words[i - 1][1].casefold().endswith(tuple(titles)):
+                # glued to a preceding capitalised non-name ("Professionshøjskolen Absalon"),
+                # unless that is a post or occupation ("Skolechef Karen Lund")
                 i = j
                 continue
             end = words[j - 1][0] + len(words[j - 1][1])
@@ -66,7 +67,8 @@ def find_persons(seg: Segment, vocab: Vocabulary, lower_words: frozenset[str] = 
             if single and is_sentence_start(text, start) and word.casefold() in not_names:
                 i = j
                 continue
-            out.append(Mention("Person", surface, seg.span(start, end), attrs={"first_name": _base(word) if single else word}))
+            first = word if vocab.is_first_name(word) else _base(word)  # "Mads" is a name, "Eriks" a genitive
+            out.append(Mention("Person", surface, seg.span(start, end), attrs={"first_name": first}))
             i = j
     out += _after_titles(seg, titles, vocab, {m.span.start for m in out})
     return out

@@ -114,8 +114,8 @@ def _object_end(text: str, pos: int, skip_adj: frozenset[str]) -> int | None:
                 if yr:
                     end += yr.end()
             break
-        if re.search(r"(?:es|ede|er)$", low) and count and not re.fullmatch(YEAR, word):
-            break  # a verb ("udvikles", "drøftede"); nouns in -er are rare right after the object
+        if re.search(r"(?:es|ede)$", low) and count and not re.fullmatch(YEAR, word):
+            break  # a verb ("udvikles", "drøftede")
         if re.fullmatch(YEAR, word) and count:
             end = pos + w.end()
             break

@@ -24,24 +24,35 @@ def find_posts(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     heads = vocab.cue("role_head") | unique
     units = vocab.cue("unit_suffix")
     # Post word + for/i/til + unit: a named department, an acronym, or a definite unit word.
-    unit_re = rf"({UNIT_NAME}|[{UPPER}]{{2,6}}\b|[{LOWER}]*(?:{_alt(units)})(?:et|en|n))"
-    pat = rf"\b((?i:{_alt(heads)})(?:en|ens)?)\s+(for|i|til)\s+{unit_re}"
+    unit_re = rf"({UNIT_NAME}|[{UPPER}]{{2,6}}\b|[{LOWER}]*(?:{_alt(units)})(?:et|en|n)|[{LOWER}]*(?:udvalget|rådet|bestyrelsen))"
+    # compounds of a post word count ("Skolechefen for ...", "Centerchefen for ...")
+    pat = rf"(?<![\w-])([{UPPER}{LOWER}]*(?i:{_alt(heads)})(?:en|ens)?)\s+(for|i|til)\s+{unit_re}"
     for m in re.finditer(pat, text):
         word, unit = m.group(1), m.group(3)
         if unit[0].islower() and m.group(2) == "i":
             continue
-        role = stem(word)
+        role = _role(word, heads)
         out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()),
                            attrs={"role": role, "unit": unit, "canonical": f"{role} for {unit}"}))
     # A unique post, definite ("Kommunaldirektøren", "kommunaldirektørens").
     for m in re.finditer(rf"\b((?i:{_alt(unique)})(?:en|ens))\b", text):
-        role = stem(m.group(1))
+        role = _role(m.group(1), heads)
         out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()), attrs={"role": role, "canonical": role}))
     # A post word in apposition to a name: "kommunaldirektør Jette Runchel".
-    for m in re.finditer(rf"\b((?i:{_alt(heads)}))\s+({CAP}(?: {CAP}){{1,3}})", text):
+    for m in re.finditer(rf"(?<![\w-])([{UPPER}{LOWER}]*(?i:{_alt(heads)}))\s+({CAP}(?: {CAP}){{1,3}})", text):
         if not vocab.is_first_name(m.group(2).split()[0]):
             continue
-        role = stem(m.group(1))
+        role = _role(m.group(1), heads)
         out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()),
                            attrs={"role": role, "canonical": role, "holder": m.group(2)}))
     return out
+
+
+def _role(word: str, heads: frozenset[str]) -> str:
+    """The post word in lower case without its ending: "Afdelingschefen" -> "afdelingschef"."""
+    low = word.casefold()
+    for h in sorted(heads, key=len, reverse=True):
+        i = low.find(h)
+        if i >= 0:
+            return low[: i + len(h)]
+    return stem(word)

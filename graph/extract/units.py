@@ -59,7 +59,9 @@ def find_named(seg: Segment, named: list[Named]) -> list[Mention]:
         for form in forms:
             if not form:
                 continue
-            pat = rf"(?<![\w§-]){re.escape(form)}(?:en|et|n|s|'s|’s|ets|ens)?(?![\w])"
+            # "Økonomi og Stab" = "Økonomi & Stab"; any run of spaces between words
+            body = r"\s+".join("(?:&|og)" if t in ("&", "og") else re.escape(t) for t in form.split())
+            pat = rf"(?<![\w§-]){body}(?:en|et|n|s|'s|’s|ets|ens)?(?![\w])"
             flags = 0 if form.isupper() else re.IGNORECASE  # "KL" is not "kl."
             for m in re.finditer(pat, text, flags=flags):
                 out.append(Mention(n.kind, m.group(), seg.span(m.start(), m.end()), attrs={"canonical": n.canonical}))
