@@ -178,7 +178,7 @@ def path_cmd(
         hub_note = f" (through hub: {', '.join(G.nodes[h]['label'] for h in p.hubs)})" if p.hubs else ""
         out.print(f"[bold]Path {i}[/]: {len(p.steps)} steps, cost {p.cost:.1f}{hub_note}")
         for j, s in enumerate(p.steps, 1):
-            out.print(f"  {j}. {s.sentence}", highlight=False)
+            out.print(f"  {j}. {s.sentence}", highlight=False, markup=False)
     if not paths:
         raise typer.Exit(1)
 
@@ -275,7 +275,7 @@ def show_cmd(
         table.add_column(col)
     for e in entries:
         decision = e["decision_outcome"] or ("closed" if e["closed"] else "")
-        table.add_row(e["date"] or "?", e["meeting"] or "", f'{e["item"]}. {e["title"]}', ", ".join(e["roles"]), decision)
+        table.add_row(e["date"] or "?", e["meeting"] or "", f'{e["item"]}. {e["core_title"]}', ", ".join(e["roles"]), decision)
     out.print(table)
 
 

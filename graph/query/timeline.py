@@ -75,6 +75,7 @@ def timeline(G: nx.MultiDiGraph, node: str) -> list[dict]:
             "item": props.get("number"),
             "item_iri": item,
             "title": props.get("title"),
+            "core_title": props.get("coreTitle") or props.get("title"),
             "roles": sorted(roles),
             "closed": bool(props.get("closed")),
             "decision_outcome": dprops.get("outcome"),
