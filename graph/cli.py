@@ -257,7 +257,7 @@ def show_cmd(
 ) -> None:
     """One case (or person, policy …): every meeting that treated or mentioned it, in time order.
 
-    Examples: referatgraf show 00.01.00-A00-28-16 ; referatgraf show "Jette Runchel"
+    Examples: referatgraf show 00.01.00-A00-28-16 ; referatgraf show "Mette Lund" ; referatgraf show skolepolitik
     """
     from graph.query.lookup import describe
     from graph.query.timeline import meetings_of, timeline
