@@ -159,10 +159,10 @@ def _learned_names(found: list[Mention], named: list[Named], text: str) -> list[
                 a, b = m.group(1), m.group(2)
                 if canon[0] == a and re.search(rf"^{a}\w+s{b.casefold()}\w+$", canon):
                     family.setdefault((kind, a + b), (canon, ""))
-    out = [Named(kind, canon, (), tuple(sorted(abbrs))) for (kind, canon), abbrs in sorted(learned.items())]
+    out = [Named(kind, canon, (), tuple(sorted(abbrs)), False) for (kind, canon), abbrs in sorted(learned.items())]
     for (kind, letters), (base, _) in sorted(family.items()):
         for num in sorted(set(re.findall(rf"\b{letters}(\d+)\b", text))):
-            out.append(Named(kind, f"{base} version {num}", (), (letters + num,)))
+            out.append(Named(kind, f"{base} version {num}", (), (letters + num,), False))
     return out
 
 
@@ -194,6 +194,11 @@ def _dedupe(found: list[Mention]) -> list[Mention]:
             continue
         last_end[m.kind] = max(last_end.get(m.kind, -1), m.span.end)
         keep.append(m)
+    # A name listed in the data files decides its kind: "Center for Offentlig Innovation" is an
+    # organisation although "Center for ..." usually names a municipal department.
+    listed = {(m.span.start, m.span.end) for m in keep if m.attrs.get("listed")}
+    keep = [m for m in keep if not (m.kind in ("Department", "Body", "Organisation") and not m.attrs.get("listed")
+                                    and (m.span.start, m.span.end) in listed)]
     others = [m for m in keep if m.kind in ("Organisation", "Network", "Body", "Policy", "Department", "NetworkTheme")]
     result = []
     for m in keep:

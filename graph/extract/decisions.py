@@ -1,7 +1,7 @@
 """Outcome class of an item's Beslutning: approved / decided / noted / discussed / other.
 
 Order of the rules (first that fires wins), read from the Beslutning text:
-"godkendt"/"tiltrådt" -> approved; "besluttede"/"besluttet" -> decided;
+"godkendt"/"tiltrådt" (or a committee's "anbefales" to the council) -> approved; "besluttede"/"besluttet" -> decided;
 "taget/tog ... til efterretning" or an information-only item ("orienterede") -> noted;
 "drøftet"/"kvalificeret"/"diskuteret" -> discussed. Without any of these the
 title tells an information-only item ("Eventuelt", "Orientering ...": noted), then the
@@ -15,7 +15,7 @@ from graph.extract.text import sentences
 from graph.model import AgendaItem, DecisionOutcome, Span
 
 RULES = [
-    ("approved", r"\b(?:godkend(?:t|te|er|es)|tiltr[åa]d(?:t|te|er|es))\b"),
+    ("approved", r"\b(?:godkend(?:t|te|er|es)|tiltr[åa]d(?:t|te|er|es)|anbefal(?:es|et|ede))\b"),
     ("decided", r"\b(?:beslut(?:tede|tet|tes|tedes|ter))\b"),
     ("noted", r"\btil\s+efterretning\b|\borienterede\b|\borienteres\b"),
     ("discussed", r"\b(?:drøft(?:et|ede|es|er)|kvalificer(?:et|ede|es)|diskuter(?:et|ede|es)|præsenteret)\b"),

@@ -56,7 +56,7 @@ def find_persons(seg: Segment, vocab: Vocabulary, lower_words: frozenset[str] = 
                 j += 1
             if j < len(words) and words[j][1] in TITLE_CASE_GLUE:
                 break  # "Bo I Albertslund": a title-case name of something else
-            if i > 0 and not _is_name(words[i - 1][1], vocab) and not words[i - 1][1].casefold().endswith(tuple(titles)):
+            if i > 0 and not _is_name(words[i - 1][1], vocab) and not re.sub(r"(?:en|et)$", "", words[i - 1][1].casefold()).endswith(tuple(titles)):
                 # glued to a preceding capitalised non-name ("Professionshøjskolen Absalon"),
                 # unless that is a post or occupation ("Skolechef Karen Lund")
                 i = j

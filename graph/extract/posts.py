@@ -39,7 +39,7 @@ def find_posts(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         role = _role(m.group(1), heads)
         out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()), attrs={"role": role, "canonical": role}))
     # A post word in apposition to a name: "kommunaldirektør Jette Runchel".
-    for m in re.finditer(rf"(?<![\w-])([{UPPER}{LOWER}]*(?i:{_alt(heads)}))\s+({CAP}(?: {CAP}){{1,3}})", text):
+    for m in re.finditer(rf"(?<![\w-])((?:[{UPPER}{LOWER}]+- og )?[{UPPER}{LOWER}]*(?i:{_alt(heads)})(?:en)?)\s+({CAP}(?: {CAP}){{1,3}})", text):
         if not vocab.is_first_name(m.group(2).split()[0]):
             continue
         role = _role(m.group(1), heads)

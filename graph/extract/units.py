@@ -64,11 +64,15 @@ def find_named(seg: Segment, named: list[Named]) -> list[Mention]:
             pat = rf"(?<![\w§-]){body}(?:en|et|n|s|'s|’s|ets|ens)?(?![\w])"
             flags = 0 if form.isupper() else re.IGNORECASE  # "KL" is not "kl."
             for m in re.finditer(pat, text, flags=flags):
-                out.append(Mention(n.kind, m.group(), seg.span(m.start(), m.end()), attrs={"canonical": n.canonical}))
+                out.append(Mention(n.kind, m.group(), seg.span(m.start(), m.end()), attrs=_named_attrs(n)))
         for ab in n.abbreviations:
             for m in re.finditer(rf"(?<![\w-]){re.escape(ab)}(?:'s|’s|s)?(?![\w])", text):
-                out.append(Mention(n.kind, m.group(), seg.span(m.start(), m.end()), attrs={"canonical": n.canonical}))
+                out.append(Mention(n.kind, m.group(), seg.span(m.start(), m.end()), attrs=_named_attrs(n)))
     return out
+
+
+def _named_attrs(n: Named) -> dict:
+    return {"canonical": n.canonical, "listed": True} if n.listed else {"canonical": n.canonical}
 
 
 def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:

@@ -28,6 +28,7 @@ class Named:
     canonical: str
     aliases: tuple[str, ...] = ()
     abbreviations: tuple[str, ...] = ()
+    listed: bool = True  # from a data or user file (False: learned from the document itself)
 
 
 @dataclass
