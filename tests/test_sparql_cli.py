@@ -60,7 +60,7 @@ def test_query_text_and_rq_file(tmp_path):
 
 
 def test_construct_prints_turtle():
-    result = sparql("CONSTRUCT { ?m rg:date ?d } WHERE { ?m rg:date ?d }", "--data", MINI)
+    result = sparql("CONSTRUCT { ?m rg:date ?d } WHERE { ?m a rg:Meeting ; rg:date ?d }", "--data", MINI)
     assert result.exit_code == 0, result.output
     assert len(rdflib.Graph().parse(data=result.stdout, format="turtle")) == 3
 

@@ -222,3 +222,10 @@ def test_every_example_query_says_which_question_it_answers():
     for name, text in queries.items():
         first = text.lstrip().splitlines()[0]
         assert first.startswith("#") and len(first) > 20, name
+
+
+def test_posts_over_time_uses_the_date_on_the_reified_statement(mini):
+    rows = run_query(read_query("posts-over-time"), mini).rows
+    # stated once (2030-02-01); the person is named again at the next meeting
+    assert rows == [(f"{ID}post/chefen-for-teknik", "Chefen for Teknik", "Teknik", f"{ID}person/ada-testesen",
+                     "Ada Testesen", "2030-02-01", "2030-02-01", "2030-02-01", "2030-03-01")]

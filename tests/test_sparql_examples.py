@@ -159,6 +159,45 @@ def test_items_mentioning_both_presenter_and_participant(sample):
     assert ask(sample, "items-mentioning-both", a="søren", b="no such name") == []
 
 
+def test_policy_decisions_finds_the_items_naming_the_policy(sample):
+    # grep: "Idrætspolitikken" in item 5 and "idrætspolitik" in item 6 of 2023-08-03;
+    # "forenklingsprogrammet" in items 3 and 4 of 2020-01-29. All four Beslutninger only inform.
+    sport = ask(sample, "policy-decisions", policy="idrætspolitik")
+    assert {(r["date"], int(r["number"]), r["outcome"]) for r in sport} == {
+        ("2023-08-03", 5, "noted"), ("2023-08-03", 6, "noted")}
+    simpler = ask(sample, "policy-decisions", policy="FORENKLINGSPROGRAM")  # any letter case
+    assert {(r["date"], int(r["number"])) for r in simpler} == {("2020-01-29", 3), ("2020-01-29", 4)}
+    by_iri = ask(sample, "policy-decisions", policy=simpler[0]["policyNode"])
+    assert {r["item"] for r in by_iri} <= {r["item"] for r in simpler} and by_iri
+
+
+def test_network_themes_are_the_themes_listed_as_bilag(sample):
+    rows = ask(sample, "network-themes")
+    # 2017-01-05 item 2 lists six network themes as Bilag lines
+    bilag_themes = {"ensomhed hos ældre", "sprog niveau før skolestart", "deleøkonomi", "fundraising",
+                    "boligsociale indsatser for udsatte familier", "børn og kontanthjælpsloft"}
+    found = {r["themeLabel"].lower() for r in rows}
+    for theme in bilag_themes:
+        assert any(f == theme or f.startswith(theme) for f in found), theme
+    listed = [r for r in rows if any(r["themeLabel"].lower().startswith(t) for t in bilag_themes)]
+    assert {(r["date"], int(r["number"])) for r in listed} == {("2017-01-05", 2)}
+    assert {r["networkLabel"] for r in listed} == {"Netværksstrukturen"}
+
+
+def test_posts_over_time_dates_the_post_by_the_minutes_that_state_it(sample):
+    rows = ask(sample, "posts-over-time")
+    # 2020-01-29 item 5: "kommunaldirektør Jette Runchel"
+    director = [r for r in rows if r["name"] == "Jette Runchel"]
+    assert [(r["postLabel"], r["from"], r["to"]) for r in director] == [("Kommunaldirektøren", "2020-01-29", "2020-01-29")]
+    assert all(r["from"] <= r["to"] for r in rows if r["from"])
+
+
+def test_items_mentioning_a_policy_and_a_person(sample):
+    rows = ask(sample, "items-mentioning-both", a="forenklingsprogram", b="søren")
+    # Søren presents items 3 and 4 of 2020-01-29, and both name forenklingsprogrammet
+    assert {(r["date"], int(r["number"])) for r in rows} == {("2020-01-29", 3), ("2020-01-29", 4)}
+
+
 def test_both_engines_give_the_same_rows_for_every_example(sample_ttl):
     from graph.query.sparql import example_queries
 
