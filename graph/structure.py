@@ -516,7 +516,13 @@ def _participant_re() -> re.Pattern[str]:
 @lru_cache(maxsize=None)
 def _presenter_re() -> re.Pattern[str]:
     markers = "|".join(re.escape(w) for w in sorted(_simple_list("presenter_markers.txt"), key=len, reverse=True))
-    return re.compile(rf"\s+(?:{markers})\s+(?P<names>[^()]+?)\s*$", re.IGNORECASE)
+    return re.compile(rf"\s+(?P<marker>{markers})\s+(?P<names>[^()]+?)\s*$", re.IGNORECASE)
+
+
+def _names_start_with_first_names(refs: list[NameRef]) -> bool:
+    """Every name begins with a known first name: "ved Jonas Friis", not "ved Nørreby Skole"."""
+    first = set(_simple_list("first_names.txt"))
+    return all(r.name.split()[0].split("-")[0] in first for r in refs)
 
 
 def _split_names(doc: SourceDocument, text: str, offset: int, role: str) -> list[NameRef] | None:
@@ -574,6 +580,10 @@ def split_title(doc: SourceDocument, title: str, offset: int) -> tuple[str | Non
         vm = _presenter_re().search(rest)
         if vm and not presenters and vm.start() > 0:
             refs = _split_names(doc, vm.group("names"), offset + start + vm.start("names"), "presenter")
+            # A bare preposition marker ("ved") also names places ("Trafiksikkerhed ved Nørreby
+            # Skole"); only abbreviations ("v.") and phrases ("oplæg ved") are unambiguous.
+            if refs and vm.group("marker").isalpha() and not _names_start_with_first_names(refs):
+                refs = None
             if refs:
                 presenters = refs
                 end = start + vm.start()
