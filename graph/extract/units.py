@@ -212,6 +212,10 @@ def find_organisations(seg: Segment, vocab: Vocabulary, municipality: str | None
             if any(re.search(rf"{b}(?:en|et|n|s)?$", last) for b in vocab.cue("body_suffix")):
                 continue  # "Kommunalbestyrelsen" is a body, not a "-styrelsen"
             out.append(Mention("Organisation", m.group(1), seg.span(a, m.end()), attrs={"rule": "org-suffix"}))
+    # "Egebæk Forsyning A/S": a capitalised name before a company form names a company.
+    for form in vocab.cue("org_company_form"):
+        for m in re.finditer(rf"\b({cap_run}) {re.escape(form)}(?![\w/])", text):
+            out.append(Mention("Organisation", m.group(), seg.span(m.start(), m.end()), attrs={"rule": "company-form"}))
     return out
 
 
