@@ -50,6 +50,10 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         yr = re.match(rf"\s(?:for\s)?{YEAR}\b", text[b:])
         if yr:
             b += yr.end()
+        # a suspended compound before it is part of the name ("børne- og ungepolitik")
+        sus = re.search(rf"\b[{UPPER}{LOWER}]+- (?:og|eller) $", text[:a])
+        if sus:
+            a = sus.start()
         # adjectives before it ("tværgående kompetenceudviklingsplan", "boligsociale helhedsplan")
         adj = re.search(rf"(?:\b(Den|Det) )?\b([{LOWER}]+(?:ende|ale|al|ig|ige|isk|iske))\s$", text[:a])
         if adj and adj.group(2) not in skip_adj:
