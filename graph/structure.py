@@ -869,7 +869,10 @@ def _add_warnings(m: Minutes) -> None:
         final_line = tail.text.rsplit("\n", 1)[-1]
         if len(final_line.split()) >= 6 and re.search(r"[\w,\-–]$", final_line):
             m.warnings.append(f"the document may be truncated: the last item (Punkt {last.number}) ends mid-sentence")
-    if not last.closed and not last.sections and last.journal_number is None:
+    # an empty "Eventuelt" (a standing item) at the end is normal, in a dagsorden above all
+    standing = tuple(w.casefold() for w in _simple_list("standing_items.txt"))
+    if (not last.closed and not last.sections and last.journal_number is None
+            and not (last.core_title or last.title).casefold().startswith(standing)):
         m.warnings.append(f"the document may be truncated: the last item (Punkt {last.number}) is empty")
 
 
