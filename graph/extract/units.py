@@ -167,7 +167,7 @@ def find_bodies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
             continue
         out.append(Mention("Body", m.group(), seg.span(m.start(), m.end()), attrs={"rule": "suffix"}))
     # The §17 stk. 4 committees, named after the paragraph: "§17.4 Udvalget for Innovation i midtbyen".
-    for m in re.finditer(rf"§\s?17(?:\.|, stk\. ?)4 ({CAP}(?: (?:i|for|om|og|af|til|på) [{UPPER}{LOWER}]+)*)", text):
+    for m in re.finditer(rf"§\s?17(?:\.|, stk\. ?)4 ({CAP}(?: {CAP}| (?:i|for|om|og|af|til|på) [{UPPER}{LOWER}]+)*)", text):
         out.append(Mention("Body", m.group(), seg.span(m.start(), m.end()), attrs={"rule": "§17.4"}))
     # "mødet i K29 den ...": whatever met is a body.
     for m in re.finditer(rf"\bmødet? i ([{UPPER}][\w]*\d[\w]*|[{UPPER}]{{2,}})\s+(?:den|d\.)\s+\d", text):

@@ -103,4 +103,5 @@ def load_vocabulary(extra_aliases: str | Path | None = None) -> Vocabulary:
     """The bundled vocabulary, plus a user alias file (leading kind column) if given."""
     first, named, cues, months = _base_parts()
     extra = read_alias_file(Path(extra_aliases)) if extra_aliases else []
-    return Vocabulary(first, list(named) + extra, dict(cues), dict(months))
+    # the user's entries come first: where they name the same words, they win
+    return Vocabulary(first, extra + list(named), dict(cues), dict(months))

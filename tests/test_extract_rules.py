@@ -1,0 +1,85 @@
+"""Single extraction rules on short strings (graph.extract.extract_item_text and helpers)."""
+from __future__ import annotations
+
+from datetime import date
+
+from graph.extract import extract_item_text, load_vocabulary
+from graph.extract.dates import meeting_references
+from graph.extract.text import Segment, norm_name
+
+
+def _kinds(text, kind):
+    return [m.surface for m in extract_item_text(text) if m.kind == kind]
+
+
+def _refs(text, doc_date, own="Byrådet"):
+    vocab = load_vocabulary()
+    bodies = [m for m in extract_item_text(text) if m.kind == "Body"]
+    seg = Segment("t", 0, text, "Sagsfremstilling")
+    return [(m.kind, m.attrs.get("date"), m.attrs.get("body")) for m in meeting_references(seg, vocab, doc_date, own, bodies)]
+
+
+def test_capitalised_word_written_lower_case_elsewhere_is_no_name():
+    assert _kinds("Vi dyrker urban farming. Strategi for Urban Farming i byen.", "Person") == []
+
+
+def test_first_name_in_a_title_case_name_is_no_person():
+    assert _kinds("Der startes fire netværk plus Bo I Byen, som kører videre.", "Person") == []
+
+
+def test_name_glued_to_an_institution_is_no_person():
+    assert _kinds("Uddannelsen tages på Professionshøjskolen Absalon.", "Person") == []
+
+
+def test_two_full_names_in_a_row():
+    assert _kinds("Karin Holm Jensen og Bo Nielsen deltog.", "Person") == ["Karin Holm Jensen", "Bo Nielsen"]
+
+
+def test_generic_and_plural_posts_are_not_posts():
+    assert _kinds("Cheferne og lederne drøftede det med referencelederen for temaet.", "Post") == []
+
+
+def test_template_post_without_unit_is_not_a_post():
+    assert _kinds("Direktøren for... indstiller,", "Post") == []
+
+
+def test_unique_post_in_genitive_is_a_post():
+    assert _kinds("Det nævnes i borgmesterens brev.", "Post") == ["borgmesterens"]
+
+
+def test_bare_anaphor_is_not_a_policy():
+    assert _kinds("Planen og strategien og politikken blev drøftet.", "Policy") == []
+
+
+def test_body_by_suffix_and_generic_lower_case_group_is_not():
+    assert _kinds("Ældrerådet og ressourcegruppen mødes.", "Body") == ["Ældrerådet"]
+
+
+def test_paragraph_17_committee_is_a_body():
+    assert _kinds("Sagen drøftes i §17.4 Udvalget for Grøn Omstilling.", "Body") == ["§17.4 Udvalget for Grøn Omstilling"]
+
+
+def test_missing_year_is_taken_nearest_the_meeting_date():
+    assert _refs("Som opfølgning på mødet i Byrådet den 21. november.", date(2020, 1, 29)) == [
+        ("MeetingReference", "2019-11-21", "Byrådet")]
+
+
+def test_weekday_is_the_next_such_day():
+    assert _refs("Der er ekstraordinært ØU og KB på tirsdag.", date(2017, 1, 5)) == [
+        ("MeetingReference", "2017-01-10", "Økonomiudvalget"), ("MeetingReference", "2017-01-10", "Kommunalbestyrelsen")]
+
+
+def test_deadline_and_period_are_not_meetings():
+    got = _refs("Svar sendes senest den 3. maj. Forberedelse 3. - 17. august. Møde d. 23. maj kl. 12.", date(2021, 4, 1))
+    assert got == [("Deadline", "2021-05-03", None), ("Deadline", "2021-05-23", None)]
+
+
+def test_this_meeting_is_not_a_reference():
+    assert _refs("Byrådet behandler sagen den 4. marts.", date(2021, 3, 4)) == []
+
+
+def test_normalisation_merges_inflected_and_ampersand_forms():
+    assert norm_name("Idrætspolitikken") == norm_name("Idrætspolitik")
+    assert norm_name("Økonomi og Stabs") == norm_name("Økonomi & Stab")
+    assert norm_name("KB's") == norm_name("KB")
+    assert norm_name("Chefforums") == norm_name("chefforum")
