@@ -711,7 +711,9 @@ def _parse_item(doc: SourceDocument, lines: list[_Line], head: int, end: int, nu
     return item
 
 
-_PAGE_MARK = re.compile(r"^(?:Side|Page)\s+\d+(?:\s*(?:af|/|of)\s*\d+)?$", re.IGNORECASE)  # PDF page footer
+# PDF page footer: "Side 4 af 6", also after a running title ("Teknik- og Miljøudvalget 11.02.2025 - Side 1")
+_PAGE_MARK = re.compile(r"^(?:[^\n]{0,100}?(?:\s[-–|]|,)\s+)?(?:Side|Page)\s+\d+(?:\s*(?:af|/|of)\s*\d+)?$",
+                        re.IGNORECASE)
 _PROPOSER_RE = re.compile(r"^(?P<who>[^\n]{2,160}?)\s+indstiller\b", re.MULTILINE)
 _NOT_PROPOSER = re.compile(r"^(det|der|vi|man|hermed|som)$", re.IGNORECASE)
 
@@ -866,7 +868,8 @@ def _add_warnings(m: Minutes) -> None:
         m.warnings.append(f"the document may be truncated: the last item (Punkt {last.number}) has no decision")
     tail = last.sections[-1] if last.sections else None
     if tail is not None and heading_role(tail.heading) != "attachments" and tail.text:
-        final_line = tail.text.rsplit("\n", 1)[-1]
+        lines = [ln for ln in tail.text.split("\n") if ln.strip() and not _PAGE_MARK.match(ln.strip())]
+        final_line = lines[-1] if lines else ""
         if len(final_line.split()) >= 6 and re.search(r"[\w,\-–]$", final_line):
             m.warnings.append(f"the document may be truncated: the last item (Punkt {last.number}) ends mid-sentence")
     # an empty "Eventuelt" (a standing item) at the end is normal, in a dagsorden above all
