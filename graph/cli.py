@@ -351,10 +351,11 @@ def serve_cmd(
         console.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2 if isinstance(exc, QueryError) else 1)
 
-    def _stop_on_sigterm(signum, frame):
+    def _stop(signum, frame):
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    # SIGINT too: a shell may have started us with SIGINT ignored (e.g. a background job)
+    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     code = 0
     try:
         print(f"SPARQL endpoint: {handle.query_url}", flush=True)
@@ -366,7 +367,8 @@ def serve_cmd(
         console.print("stopping …")
     finally:
         handle.stop()
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     raise typer.Exit(code)
 
 

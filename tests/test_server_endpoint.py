@@ -152,7 +152,8 @@ def test_push_command(server, tmp_path):
     assert missing.exit_code == 2
 
 
-def test_serve_command_stops_cleanly_on_sigterm(sample_ttl):
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_serve_command_stops_cleanly_on_sigterm_or_ctrl_c(sample_ttl, stop_signal):
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "graph", "serve", str(sample_ttl.parent), "--port", str(port)],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -164,7 +165,7 @@ def test_serve_command_stops_cleanly_on_sigterm(sample_ttl):
         ask = urllib.parse.urlencode({"query": "ASK { ?m a <https://w3id.org/referatgraf/ontology#Meeting> }"})
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/query?{ask}", timeout=10) as response:
             assert b"true" in response.read()
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(stop_signal)
         assert proc.wait(timeout=20) == 0
     finally:
         if proc.poll() is None:
