@@ -60,7 +60,7 @@ def run_one(copies: int) -> dict:
         "items": sum(len(m.items) for m in result.minutes),
         "nodes": G.number_of_nodes(),
         "edges": G.number_of_edges(),
-        "build_s": round(t_build, 3),
+        "pipeline_s": round(t_build, 3),
         **{f"{k}_s": round(v, 3) for k, v in result.timings.items()},
         **{f"export_{k}_s": round(v, 3) for k, v in timings.items()},
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),

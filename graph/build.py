@@ -64,12 +64,15 @@ def add_edge(G: nx.MultiDiGraph, u: str, v: str, rel: str, sources: Iterable[Spa
 
 
 def _merge_sources(target: list[Span], new: Iterable[Span]) -> None:
-    seen = set(target)
-    for span in new:
-        if span is not None and span not in seen:
-            target.append(span)
-            seen.add(span)
-    target.sort()
+    # Append only; finish() dedupes and sorts once (hubs collect thousands of spans).
+    target.extend(span for span in new if span is not None)
+
+
+def _tidy_sources(G: nx.MultiDiGraph) -> None:
+    for _, data in G.nodes(data=True):
+        data["sources"] = sorted(set(data["sources"]))
+    for _, _, data in G.edges(data=True):
+        data["sources"] = sorted(set(data["sources"]))
 
 
 def _first_sentence(text: str, limit: int = 90) -> str:
@@ -269,6 +272,7 @@ class GraphBuilder:
     def finish(self) -> nx.MultiDiGraph:
         """Add the edges that need every document: revisits chains and followedBy."""
         G = self.G
+        _tidy_sources(G)
         for case, treatments in self._case_items.items():
             treatments.sort(key=lambda t: (t[0], t[1]))
             by_meeting_day: dict[date, list] = defaultdict(list)
@@ -288,6 +292,7 @@ class GraphBuilder:
             meetings.sort()
             for (_, a), (_, b) in zip(meetings, meetings[1:]):
                 add_edge(G, a, b, "followedBy", G.nodes[b]["sources"][:1])
+        _tidy_sources(G)
         check_terms(G)
         return G
 
