@@ -109,3 +109,29 @@ def test_user_alias_file_adds_a_body(tmp_path, tmu):
     ms = extract_minutes(tmu[0], load_vocabulary(extra_aliases=extra))
     movia = [m for m in ms if m.surface == "Movia"]
     assert movia and {m.attrs["canonical"] for m in movia} == {"Trafikselskabet Movia"}
+
+
+@pytest.fixture(scope="module")
+def oeu():
+    m = _minutes("oeu-2021-05-18.txt")
+    return m, extract_minutes(m)
+
+
+def test_name_after_a_body_name_and_a_first_name_that_is_also_a_word(oeu):
+    persons = _surfaces(oeu[1], "Person")
+    assert {"Grethe Olsen", "Per Kristensen", "Anne Grethe Madsen", "Lars Bo Nielsen", "Hanne Sørensen"} <= persons
+
+
+def test_body_inside_a_meeting_compound_dates_its_meeting(oeu):
+    refs = {(m.attrs["date"], m.attrs["body"]) for m in oeu[1] if m.kind == "MeetingReference"}
+    assert ("2021-06-22", "Byrådet") in refs      # "På byrådsmødet den 22. juni 2021"
+    assert ("2021-05-27", "Kommunekontaktrådet") in refs  # "KKR-mødet den 27. maj"
+
+
+def test_compound_of_a_work_plan_word_can_still_be_a_policy(oeu):
+    pol = _surfaces(oeu[1], "Policy")
+    assert "Klimahandleplanen" in pol and "hidtidige værdighedspolitik" not in pol
+
+
+def test_committee_recommendation_is_approval(oeu):
+    assert decision_outcome(oeu[0].items[2]).outcome == "approved"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from graph.extract.text import UPPER, Segment, sentence_at
+from graph.extract.text import UPPER, Segment, sentence_at, stem
 from graph.extract.vocab import Vocabulary
 from graph.model import Mention
 
@@ -118,6 +118,8 @@ def meeting_references(seg: Segment, vocab: Vocabulary, doc_date: date | None, o
         chosen = _bodies_for(text, a, b, s0, sent_bodies)
         names = [c.attrs.get("canonical") or c.surface for c in chosen]
         if not names:
+            names = _body_in_compound(text[s0:a], vocab)
+        if not names:
             sentence = text[s0:s1].casefold()
             line_start = text[s0:a].strip(" -–\t") == "" or re.match(r"(?i)den\s*$", text[s0:a].strip())
             if any(re.search(rf"\b{re.escape(w)}", sentence) for w in meeting_words) or line_start:
@@ -131,6 +133,18 @@ def meeting_references(seg: Segment, vocab: Vocabulary, doc_date: date | None, o
             out.append(Mention("MeetingReference", text[a:b], seg.span(a, b),
                                attrs={"date": d.isoformat(), "body": body, "direction": direction}))
     return out
+
+
+def _body_in_compound(before: str, vocab: Vocabulary) -> list[str]:
+    """A listed body named inside a compound with "møde": "på byrådsmødet den ..." -> Byrådet."""
+    m = re.search(r"(\w+?)s?-?møde(?:t|rne)?\b\W+(?:\w+\W+){0,3}$", before, flags=re.IGNORECASE)
+    if not m or len(m.group(1)) < 2:
+        return []
+    prefix = stem(m.group(1))
+    for n in vocab.names_of("Body"):
+        if any(stem(f) == prefix for f in (n.canonical, *n.aliases)):
+            return [n.canonical]
+    return []
 
 
 def _bodies_for(text: str, a: int, b: int, s0: int, sent_bodies: list) -> list[Mention]:

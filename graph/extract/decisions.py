@@ -15,7 +15,7 @@ from graph.extract.text import sentences
 from graph.model import AgendaItem, DecisionOutcome, Span
 
 RULES = [
-    ("approved", r"\b(?:godkend(?:t|te|er|es)|tiltr[åa]d(?:t|te|er|es)|anbefal(?:es|et|ede))\b"),
+    ("approved", r"\b(?:godkend(?:t|te|er|es)|tiltr[åa]d(?:t|te|er|es)|anbefal(?:es|et|ede|er))\b"),
     ("decided", r"\b(?:beslut(?:tede|tet|tes|tedes|ter))\b"),
     ("noted", r"\btil\s+efterretning\b|\borienterede\b|\borienteres\b"),
     ("discussed", r"\b(?:drøft(?:et|ede|es|er)|kvalificer(?:et|ede|es)|diskuter(?:et|ede|es)|præsenteret)\b"),

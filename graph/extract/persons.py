@@ -48,7 +48,7 @@ def find_persons(seg: Segment, vocab: Vocabulary, lower_words: frozenset[str] = 
         i = 0
         while i < len(words):
             start, word = words[i]
-            if not _is_name(word, vocab) or word.casefold() in lower_words:
+            if not _is_name(word, vocab):
                 i += 1
                 continue
             j = i + 1
@@ -56,8 +56,11 @@ def find_persons(seg: Segment, vocab: Vocabulary, lower_words: frozenset[str] = 
                 j += 1
             if j < len(words) and words[j][1] in TITLE_CASE_GLUE:
                 break  # "Bo I Albertslund": a title-case name of something else
-            if i > 0 and not _is_name(words[i - 1][1], vocab) and not re.sub(r"(?:en|et)$", "", words[i - 1][1].casefold()).endswith(tuple(titles)):
-                # glued to a preceding capitalised non-name ("Professionshøjskolen Absalon"),
+            if word.casefold() in lower_words and (j == i + 1 or any(w.casefold() in lower_words for _, w in words[i + 1:j])):
+                i = j  # "Urban Farming" beside "urban farming": common words, not a name
+                continue
+            if i > 0 and j == i + 1 and not _is_name(words[i - 1][1], vocab) and not re.sub(r"(?:en|et)$", "", words[i - 1][1].casefold()).endswith(tuple(titles)):
+                # a lone first name glued to a preceding capitalised non-name ("Professionshøjskolen Absalon"),
                 # unless that is a post or occupation ("Skolechef Karen Lund")
                 i = j
                 continue

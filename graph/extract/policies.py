@@ -43,8 +43,8 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
             pass
         if low.endswith(("planer", "planerne", "politikker", "strategier", "programmer")):
             continue
-        if any(re.search(rf"{re.escape(n)}(?:ken|en|et|met|ten)?$", low) for n in vocab.cue("policy_not")):
-            continue  # "tidsplanen", "handleplan": work plans, not policies
+        if any(re.fullmatch(rf"{re.escape(n)}(?:ken|en|et|met|ten)?", low) for n in vocab.cue("policy_not")):
+            continue  # "tidsplanen", "handleplan": work plans, not policies ("Klimahandleplan" is one)
         a, b = m.start(), m.end()
         # a year or period after the name belongs to it ("Erhvervspolitik 2024-2026", "... for 2016/17")
         yr = re.match(rf"\s(?:for\s)?{YEAR}\b", text[b:])
