@@ -197,6 +197,12 @@ def test_syntax_error_is_a_query_error(mini):
         run_query("SELECT ?x WHERE { ?x a }", mini)
 
 
+def test_unknown_prefix_is_named_with_the_predeclared_ones(mini):
+    with pytest.raises(QueryError, match=r"(?i)unknown .*prefix.*predeclared: .*\brg\b") as info:
+        run_query("SELECT ?x WHERE { ?x a foo:Bar }", mini)
+    assert len(str(info.value)) < 400  # not the parser's list of acceptable characters
+
+
 def test_data_can_be_bytes_or_an_export_folder(tmp_path):
     (tmp_path / "graph.ttl").write_bytes(MINI.read_bytes())
     from_folder = run_query("SELECT ?c WHERE { ?c a rg:Case }", tmp_path)

@@ -429,7 +429,7 @@ def _run_oxigraph(query: str, store, pfx: dict[str, str], bound: dict[str, dict]
     try:
         answer = store.query(query, prefixes=pfx, substitutions=subs or None)
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        raise QueryError(f"SPARQL syntax error: {_readable_syntax_error(str(exc), pfx)}") from exc
     except RuntimeError as exc:
         if "projection" in str(exc):  # substitutions only reach variables a SELECT projects
             raise QueryError(
@@ -457,6 +457,15 @@ def _run_oxigraph(query: str, store, pfx: dict[str, str], bound: dict[str, dict]
                            _term_from_oxigraph(t.object)) for t in answer])
 
 
+def _readable_syntax_error(message: str, pfx: dict[str, str]) -> str:
+    # Oxigraph lists every character class it would accept; say what is meant instead.
+    where = re.match(r"error at (\d+:\d+)", message)
+    if "Prefix not found" in message:
+        return f"unknown prefix at {where.group(1) if where else '?'} (predeclared: {', '.join(sorted(pfx))})"
+    first = message.splitlines()[0] if message else message
+    return first if len(first) <= 300 else first[:300] + " …"
+
+
 def _run_rdflib(query: str, graph, pfx: dict[str, str], bound: dict[str, dict]) -> QueryResult:
     from pyparsing import ParseException
     from rdflib import Variable
@@ -467,6 +476,8 @@ def _run_rdflib(query: str, graph, pfx: dict[str, str], bound: dict[str, dict]) 
     except ParseException as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from exc
     except Exception as exc:  # rdflib raises many kinds (e.g. unknown prefix as generic Exception)
+        if "Unknown namespace prefix" in str(exc):
+            raise QueryError(f"SPARQL syntax error: {str(exc).strip()} (predeclared: {', '.join(sorted(pfx))})") from exc
         raise QueryError(f"query failed: {exc}") from exc
     if answer.type == "ASK":
         return QueryResult("ask", boolean=bool(answer.askAnswer))
