@@ -376,17 +376,17 @@ def serve_cmd(
 def push_cmd(
     source: Path = typer.Argument(DEFAULT_OUT, help="Export folder (graph.ttl) or a Turtle file."),
     endpoint: str = typer.Option(..., "--endpoint", "-e", help="Store URL: Oxigraph base or /query URL, or the store's Graph Store Protocol URL (Fuseki …/ds/data, GraphDB …/rdf-graphs/service)."),
-    graph: str = typer.Option("https://w3id.org/referatgraf/id/graph", "--graph", "-g", help="Named graph to replace; 'default' for the default graph."),
+    graph: Optional[str] = typer.Option(None, "--graph", "-g", help="Named graph to replace (default https://w3id.org/referatgraf/id/graph); 'default' for the default graph."),
 ) -> None:
     """Upload a build into a named graph of any SPARQL store (one HTTP PUT: the graph is replaced atomically).
 
     Example: referatgraf push exports/ --endpoint http://127.0.0.1:7878 --graph https://example.org/graph/minutes
     """
-    from graph.query.server import ServerError, push
+    from graph.query.server import DEFAULT_GRAPH_IRI, ServerError, push
     from graph.query.sparql import QueryError
 
     try:
-        result = push(source, endpoint, None if graph == "default" else graph)
+        result = push(source, endpoint, DEFAULT_GRAPH_IRI if graph is None else None if graph == "default" else graph)
     except QueryError as exc:
         console.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2)

@@ -152,6 +152,20 @@ def test_push_command(server, tmp_path):
     assert missing.exit_code == 2
 
 
+def test_push_command_default_and_named_default_graph(tmp_path):
+    from graph.query.server import DEFAULT_GRAPH_IRI
+
+    (tmp_path / "graph.ttl").write_bytes(MINI.read_bytes())
+    runner = CliRunner()
+    triples = str(load(MINI).triples)
+    with start_server(None) as fresh:
+        assert runner.invoke(app, ["push", str(tmp_path), "-e", fresh.query_url]).exit_code == 0
+        named = remote_query(fresh.query_url, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DEFAULT_GRAPH_IRI}> {{ ?s ?p ?o }} }}")
+        assert named.rows == [(triples,)]
+        assert runner.invoke(app, ["push", str(tmp_path), "-e", fresh.base_url, "--graph", "default"]).exit_code == 0
+        assert remote_query(fresh.query_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [(triples,)]
+
+
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
 def test_serve_command_stops_cleanly_on_sigterm_or_ctrl_c(sample_ttl, stop_signal):
     port = free_port()

@@ -218,6 +218,8 @@ def test_read_query_accepts_text_path_and_example_name(tmp_path):
     assert read_query(str(rq)) == "ASK { ?s ?p ?o }"
     assert read_query("cases-by-meeting") == read_query("cases-by-meeting.rq") == example_queries()["cases-by-meeting"]
     assert read_query("SELECT * WHERE { ?s ?p ?o }") == "SELECT * WHERE { ?s ?p ?o }"
+    assert read_query("DESCRIBE <https://example.org/x>") == "DESCRIBE <https://example.org/x>"
+    assert read_query("# who?\nPREFIX ex: <https://example.org/>\nASK {}").startswith("# who?")
     with pytest.raises(QueryError):
         read_query("no-such-query")
 

@@ -376,22 +376,25 @@ def _ox_term(term: dict[str, Any]):
 # --------------------------------------------------------------------- query
 
 
+_QUERY_START = re.compile(r"\s*(?:#[^\n]*\n\s*)*(?:PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
 def read_query(query_or_file: str, queries_dir: Path | None = None) -> str:
-    """Query text from text itself, a path to a .rq file, or a bare example name."""
+    """Query text from a path to a .rq file, a bare example name, or the text itself."""
     candidate = query_or_file.strip()
-    looks_like_query = bool(re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", candidate, re.IGNORECASE)) and (
-        "{" in candidate or "\n" in candidate
-    )
-    if not looks_like_query:
-        path = Path(candidate)
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
+    if "\n" not in candidate:
+        try:
+            if Path(candidate).is_file():
+                return Path(candidate).read_text(encoding="utf-8")
+        except OSError:  # e.g. a one-line query too long to be a file name
+            pass
         if re.fullmatch(r"[\w\-]+(\.rq)?", candidate):
             named = (queries_dir or default_queries_dir()) / (candidate.removesuffix(".rq") + ".rq")
             if named.is_file():
                 return named.read_text(encoding="utf-8")
-        raise QueryError(f"no query file or example query named {candidate!r}")
-    return query_or_file
+    if _QUERY_START.match(query_or_file):
+        return query_or_file
+    raise QueryError(f"no query file or example query named {candidate!r}")
 
 
 def default_queries_dir() -> Path:
