@@ -168,6 +168,14 @@ def test_panel_details_keep_all_props_and_every_source():
     assert dict(details[MEETING]["props"])["date"] == "2021-03-04"
 
 
+def test_sample_page_holds_every_node_and_two_builds_render_identically(sample_graph):
+    from graph.pipeline import build
+
+    page = render_html(sample_graph)
+    assert {n["id"] for n in page_data(page)["nodes"]} == set(sample_graph.nodes)
+    assert render_html(build().graph) == page
+
+
 def test_write_html_replaces_the_file_atomically(tmp_path):
     target = tmp_path / "out" / "graph.html"
     target.parent.mkdir()
