@@ -83,3 +83,17 @@ def test_normalisation_merges_inflected_and_ampersand_forms():
     assert norm_name("Økonomi og Stabs") == norm_name("Økonomi & Stab")
     assert norm_name("KB's") == norm_name("KB")
     assert norm_name("Chefforums") == norm_name("chefforum")
+
+
+def test_capitalised_pair_after_a_preposition_is_a_unit():
+    deps = _kinds("Vejchef Anders Krogh fra Teknik og Miljø har koordineret arbejdet med Børn og Kultur.", "Department")
+    assert deps == ["Teknik og Miljø", "Børn og Kultur"]
+
+
+def test_capitalised_pair_at_a_sentence_start_or_with_a_policy_word_is_not_a_unit():
+    assert _kinds("Tryghed og Trivsel er et spor. Det står i Vision og Strategi.", "Department") == []
+
+
+def test_named_schools_are_municipal_institutions_but_a_bare_school_is_not():
+    deps = _kinds("Eleverne fra Kirkevængets Skole flytter til Solbakkeskolen. Skolen udbygges.", "Department")
+    assert deps == ["Kirkevængets Skole", "Solbakkeskolen"]

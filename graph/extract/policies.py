@@ -71,6 +71,9 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     # Dashed titles: "Mere Vækst - planstrategi 2019" (a capitalised name, dash, a policy word).
     for m in re.finditer(rf"\b((?:{CAP_WORD} )+)- [{LOWER}]*(?:{_alt(heads)})\w* {YEAR}", text):
         add(m.start(), m.end(), "dashed-title")
+    # A name given to a draft: "Grøn By - udkast til strategi for ..." / "X - forslag til politik".
+    for m in re.finditer(rf"(?<![\w'])([{UPPER}][\w'’]*(?: [\w'’]+){{0,3}}) [-–] (?:udkast|forslag) til [{LOWER}]*(?:{_alt(heads)})", text):
+        add(m.start(1), m.end(1), "draft-name")
     # Capitalised conjunctions ending in a head word: "Vision og Strategi".
     for m in re.finditer(rf"\b{CAP_WORD} og (?i:{_alt(heads)})(?=\W)", text):
         if m.group()[m.group().rfind(" ") + 1].isupper():

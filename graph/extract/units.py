@@ -125,6 +125,29 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
                 continue
             add(m.start(), m.end(), "unit-suffix")
             break
+    # "fra Teknik og Miljø", "med Børn og Kultur": capitalised "X og Y" after a preposition names a unit
+    # (Danish capitalises names only); a policy word at the end makes it a policy instead.
+    policy_heads = tuple(vocab.cue("policy_suffix"))
+    for m in re.finditer(rf"\b(?:fra|med|hos|til|i) ({CAP}(?:, {CAP})* og {CAP})\b", text):
+        if not m.group(1).casefold().endswith(policy_heads) and not is_sentence_start(text, m.start()):
+            add(m.start(1), m.end(1), "prep-og")
+    # Municipal institutions written as names: "Solbakkeskolen", "Nørreby Skole", "Kirkevængets Skole".
+    inst_words = vocab.cue("institution_word")
+    org_heads = vocab.cue("org_head")
+    for m in re.finditer(rf"\b(?:({CAP}) )?({CAP})\b", text):
+        word = m.group(2)
+        low = word.casefold()
+        if not re.search(rf"(?:{_alt(inst_words)})(?:n|en|et)?$", low):
+            continue
+        if any(h in low for h in org_heads):
+            continue  # "Professionshøjskolen" is an outside organisation
+        bare = re.sub(r"(?:n|en|et)$", "", low) in inst_words or low in inst_words
+        if bare and not m.group(1):
+            continue  # "Skolen" alone is generic
+        a = m.start(1) if (m.group(1) and bare) else m.start(2)
+        if m.group(1) and bare and is_sentence_start(text, m.start(1)) and m.group(1) in ("Den", "Det", "En", "Et"):
+            continue
+        add(a, m.end(2), "institution-name")
     # Names in brackets after plural institution words: "daginstitutioner (Lindegården og Damgården)".
     inst = vocab.cue("institution_plural")
     for m in re.finditer(rf"\b(?:{_alt(inst)})\s*\(([^)]*)\)", text, flags=re.IGNORECASE):
