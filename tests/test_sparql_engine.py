@@ -237,3 +237,14 @@ def test_posts_over_time_uses_the_date_on_the_reified_statement(mini):
     # stated once (2030-02-01); the person is named again at the next meeting
     assert rows == [(f"{ID}post/chefen-for-teknik", "Chefen for Teknik", "Teknik", f"{ID}person/ada-testesen",
                      "Ada Testesen", "2030-02-01", "2030-02-01", "2030-02-01", "2030-03-01")]
+
+
+def test_param_declarations_are_read_from_comments():
+    from graph.query.sparql import declared_params
+
+    decls = declared_params("# param case: auto  the journal number, optional in spirit only\n"
+                            "# param rel: iri optional  an edge property\nSELECT ?case ?rel WHERE {}")
+    assert (decls["case"].type, decls["case"].optional) == ("auto", False)
+    assert (decls["rel"].type, decls["rel"].optional, decls["rel"].description) == ("iri", True, "an edge property")
+    with pytest.raises(QueryError, match="unknown type"):
+        declared_params("# param x: float\nSELECT ?x WHERE {}")

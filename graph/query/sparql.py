@@ -288,7 +288,8 @@ def declared_params(query: str) -> dict[str, ParamDecl]:
         name, kind, rest = m.group(1), m.group(2).lower(), m.group(3)
         if kind not in _PARAM_TYPES:
             raise QueryError(f"param {name}: unknown type {kind!r} (use {', '.join(_PARAM_TYPES)})")
-        out[name] = ParamDecl(name, kind, "optional" in rest.lower(), rest.strip(" -—–"))
+        optional = re.match(r"\s*optional\b", rest, re.IGNORECASE)
+        out[name] = ParamDecl(name, kind, bool(optional), rest[optional.end() if optional else 0:].strip(" -—–"))
     return out
 
 
