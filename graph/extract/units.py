@@ -141,7 +141,7 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
             continue
         if any(h in low for h in org_heads):
             continue  # "Professionshøjskolen" is an outside organisation
-        bare = re.sub(r"(?:n|en|et)$", "", low) in inst_words or low in inst_words
+        bare = any(low == w + end for w in inst_words for end in ("", "n", "en", "et"))
         if bare and not m.group(1):
             continue  # "Skolen" alone is generic
         a = m.start(1) if (m.group(1) and bare) else m.start(2)
