@@ -12,10 +12,13 @@ import pytest
 from graph.export.html import FALLBACK_STYLE, PALETTE, class_labels, render_html, write_html
 from graph.model import Span
 
-try:  # tests/ is a plain folder (rootdir on sys.path) or a package
-    from tests.browser import chromium, open_file, requested_urls, severe_console_messages
+try:  # `python -m pytest` puts the repo on sys.path; plain `pytest` puts tests/ there
+    from tests import browser
 except ImportError:  # pragma: no cover - depends on how pytest was started
-    from browser import chromium, open_file, requested_urls, severe_console_messages
+    import browser
+
+chromium, open_file = browser.chromium, browser.open_file
+requested_urls, severe_console_messages = browser.requested_urls, browser.severe_console_messages
 
 BASE = "https://example.org/id/"
 MEETING = BASE + "meeting/udvalget/2021-03-04"
@@ -187,8 +190,6 @@ def test_write_html_replaces_the_file_atomically(tmp_path):
 
 
 def test_missing_chromium_fails_in_ci_and_skips_on_a_developer_machine(monkeypatch, tmp_path):
-    import tests.browser as browser
-
     monkeypatch.setattr(browser, "CHROMIUM", str(tmp_path / "no-chromium"))
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="install_system_deps.sh"):
