@@ -335,6 +335,7 @@ def sparql_cmd(
 def serve_cmd(
     export_dir: Path = typer.Argument(DEFAULT_OUT, help="Export folder (graph.ttl) or a Turtle file."),
     port: int = typer.Option(7878, "--port", help="Loopback port to listen on; 0 picks a free one."),
+    union: bool = typer.Option(False, "--union-default-graph", help="Let queries without GRAPH see every named graph too (e.g. builds added with `referatgraf push`)."),
 ) -> None:
     """Serve a build as a SPARQL 1.1 endpoint on 127.0.0.1 (Oxigraph) until Ctrl-C or SIGTERM.
 
@@ -346,7 +347,7 @@ def serve_cmd(
     from graph.query.sparql import QueryError
 
     try:
-        handle = start_server(export_dir, port or None)
+        handle = start_server(export_dir, port or None, union_default_graph=union)
     except (ServerError, QueryError) as exc:
         console.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2 if isinstance(exc, QueryError) else 1)

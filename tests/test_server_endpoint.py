@@ -89,6 +89,14 @@ def test_example_queries_over_http_match_the_offline_answers(server, pushed, sam
     assert compared >= 10
 
 
+def test_union_default_graph_sees_pushed_graphs(sample_ttl):
+    query = example_queries()["cases-by-meeting"]
+    with start_server(None, union_default_graph=True) as handle:
+        push(sample_ttl, handle.base_url, GRAPH)
+        over_http = remote_query(handle.query_url, query)  # no default-graph-uri: the union
+    assert rows_as_set(over_http) == rows_as_set(run_query(query, sample_ttl)) and len(over_http.rows) == 36
+
+
 def test_push_again_replaces_the_graph_instead_of_adding(server, pushed, sample_ttl, tmp_path):
     small = tmp_path / "small.ttl"
     small.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n", encoding="utf-8")
