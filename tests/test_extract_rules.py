@@ -97,3 +97,9 @@ def test_capitalised_pair_at_a_sentence_start_or_with_a_policy_word_is_not_a_uni
 def test_named_schools_are_municipal_institutions_but_a_bare_school_is_not():
     deps = _kinds("Eleverne fra Kirkevængets Skole flytter til Solbakkeskolen. Skolen udbygges.", "Department")
     assert deps == ["Kirkevængets Skole", "Solbakkeskolen"]
+
+
+def test_unlisted_body_abbreviation_is_learned_from_the_body_name():
+    ms = extract_item_text("Sagen er drøftet i Direktionsforum. DF anbefaler den.")
+    df = [m for m in ms if m.surface == "DF"]
+    assert [(m.kind, m.attrs.get("canonical")) for m in df] == [("Body", "Direktionsforum")]

@@ -151,6 +151,15 @@ def _learned_names(found: list[Mention], named: list[Named], text: str) -> list[
             ini = initials(canon)
             if re.search(rf"(?<![\w-]){re.escape(ini)}(?![\w-])", text):
                 abbrs.add(ini)
+    # A body's abbreviation in the same document: first letter, further letters in order, the last
+    # one starting the body word ("DF" = "Direktionsforum", "KFU" = "Kultur- og Fritidsudvalget").
+    body_names = sorted({_strip_genitive(m.attrs.get("canonical") or m.surface) for m in found
+                         if m.kind == "Body" and m.attrs.get("rule") == "suffix" and m.surface[0].isupper()})
+    known = {ab for n in named for ab in n.abbreviations}
+    for token in sorted(set(re.findall(rf"(?<![\w-])([{UPPER}]{{2,5}})(?:'s|s)?(?![\w-])", text)) - known):
+        fits = [b for b in body_names if _abbreviates(token, b, vocab_suffixes=BODY_WORDS)]
+        if len(fits) == 1:
+            learned.setdefault(("Body", fits[0]), set()).add(token)
     # "NS3" without a bracket definition in this document: the initials of a compound network
     # name ("Netværks|strukturen" -> "NS") present in the document.
     for (kind, canon) in list(learned):
@@ -164,6 +173,31 @@ def _learned_names(found: list[Mention], named: list[Named], text: str) -> list[
         for num in sorted(set(re.findall(rf"\b{letters}(\d+)\b", text))):
             out.append(Named(kind, f"{base} version {num}", (), (letters + num,), False))
     return out
+
+
+BODY_WORDS = ("udvalg", "råd", "forum", "bestyrelse", "gruppe", "kommission")
+
+
+def _strip_genitive(name: str) -> str:
+    return re.sub(r"(?<=\w)(?:'s|’s|s)$", "", name) if not name.endswith(("ss", "us")) else name
+
+
+def _abbreviates(token: str, name: str, vocab_suffixes: tuple[str, ...]) -> bool:
+    """True if ``token`` is an initialism of the body name ``name`` (see _learned_names)."""
+    low = name.casefold()
+    word = next((w for w in vocab_suffixes if re.search(rf"{w}(?:et|en|s)?$", low)), None)
+    if word is None or low[0] != token[0].casefold():
+        return False
+    head_end = low.rfind(word)
+    if token[-1].casefold() != word[0]:
+        return False
+    pos = 1
+    for ch in token[1:-1].casefold():
+        pos = low.find(ch, pos, head_end)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
 
 
 def _same_day_same_meeting(found: list[Mention]) -> None:
