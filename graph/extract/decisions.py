@@ -15,9 +15,9 @@ from graph.extract.text import sentences
 from graph.model import AgendaItem, DecisionOutcome, Span
 
 RULES = [
-    ("approved", r"\b(?:godkend(?:t|te|er|es)|tiltr[åa]d(?:t|te|er|es)|anbefal(?:es|et|ede|er))\b"),
+    ("approved", r"\b(?:godkend(?:t|te|er|es)|tiltr[åa]d(?:t|te|er|es)|anbefal(?:es|et|ede|er)|med anbefaling)\b"),
     ("decided", r"\b(?:beslut(?:tede|tet|tes|tedes|ter))\b"),
-    ("noted", r"\btil\s+efterretning\b|\borienterede\b|\borienteres\b"),
+    ("noted", r"\btil\s+(?:efterretning|orientering)\b|\borienterede\b|\borienteres\b"),
     ("discussed", r"\b(?:drøft(?:et|ede|es|er)|kvalificer(?:et|ede|es)|diskuter(?:et|ede|es)|præsenteret)\b"),
 ]
 
