@@ -17,7 +17,6 @@ from graph.extract.vocab import Vocabulary
 from graph.model import AgendaItem, Mention
 
 YEAR = r"(?:\d{4}(?:\s?[-–/]\s?\d{2,4})?)"
-DEF_ENDINGS = r"(?:en|et|ken|met|er|erne)?"
 
 
 def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
@@ -39,8 +38,6 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         prefix_len = low.rfind(head)
         if prefix_len < 3:
             continue  # bare "planen", "strategien": anaphors
-        if re.search(r"(?:er|erne|ers)$", m.group()) and head not in ("plan",):
-            pass
         if low.endswith(("planer", "planerne", "politikker", "strategier", "programmer")):
             continue
         if any(re.fullmatch(rf"{re.escape(n)}(?:ken|en|et|met|ten)?", low) for n in vocab.cue("policy_not")):
@@ -78,11 +75,7 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     for m in re.finditer(rf"\b{CAP_WORD} og (?i:{_alt(heads)})(?=\W)", text):
         if m.group()[m.group().rfind(" ") + 1].isupper():
             add(m.start(), m.end(), "title-case")
-    return _trim_policies(out, text)
-
-
-def _trim_policies(found: list[Mention], text: str) -> list[Mention]:
-    return found
+    return out
 
 
 # Words that end the object of "strategi for ...": clause words, verbs, prepositions of another phrase.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from graph.extract.text import CAP_WORD, LOWER, UPPER, Segment, is_sentence_start, norm_name
+from graph.extract.text import CAP_WORD, LOWER, UPPER, Segment, is_sentence_start
 from graph.extract.vocab import Named, Vocabulary
 from graph.model import Mention
 
