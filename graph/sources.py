@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob as _glob
 import hashlib
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -175,10 +176,26 @@ def _pdf_text(raw: bytes) -> tuple[str | None, str]:
         return None, f"unreadable PDF: {exc}"
     except Exception as exc:  # pypdf raises many kinds on damaged files
         return None, f"unreadable PDF: {type(exc).__name__}: {exc}"
-    text = "\n\n".join(p.strip("\n") for p in pages)
+    text = "\n\n".join(_drop_page_marks(p) for p in pages)
     if not text.strip():
         return None, "no text layer (scanned PDF?)"
     return text, ""
+
+
+# A page's running footer or header with its number ("Side 2 af 5", "Byrådet 12.03.2019 - Side 2").
+_PAGE_MARK = re.compile(r"^(?:[^\n]{0,100}?(?:\s[-–|]|,)\s+)?(?:Side|Page)\s+\d+(?:\s*(?:af|/|of)\s*\d+)?$",
+                        re.IGNORECASE)
+
+
+def _drop_page_marks(page: str) -> str:
+    """A page's text without a page-number line at its top or bottom: page furniture left
+    in would run into the section that crosses the page break (a decision ending in "Side 2")."""
+    lines = page.strip("\n").split("\n")
+    if lines and _PAGE_MARK.match(lines[-1].strip()):
+        lines.pop()
+    if lines and _PAGE_MARK.match(lines[0].strip()):
+        lines.pop(0)
+    return "\n".join(lines).strip("\n")
 
 
 def _expand(raw: str, problems: list[Problem]) -> list[tuple[str, Path]]:
