@@ -3,7 +3,7 @@
 The dictionary (Jörg Michael's ``nam_dict.txt``) gives, per name, a frequency
 digit (1-9, A-D = more frequent) for each of ~55 countries. We keep names that
 are reasonably frequent in Denmark, or frequent in Norway/Sweden (Scandinavian
-names recur in Danish minutes). Run: ``python scripts/build_first_names.py``.
+names recur in Danish minutes), or very frequent in any country. Run: ``python scripts/build_first_names.py``.
 """
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ import gender_guesser
 DENMARK, NORWAY, SWEDEN = 16, 17, 18
 MIN_DENMARK = 2
 MIN_NEIGHBOUR = 5
+# Names very frequent anywhere (Ahmed, Fatima, Mohammed) are written in Danish minutes too.
+MIN_ANYWHERE = 9
 
 
 def _frequency(values: str, index: int) -> int:
@@ -36,7 +38,8 @@ def scandinavian_first_names(dict_path: Path) -> list[str]:
         values = line[30:-1]
         dk = _frequency(values, DENMARK)
         neighbour = max(_frequency(values, NORWAY), _frequency(values, SWEDEN))
-        if dk < MIN_DENMARK and neighbour < MIN_NEIGHBOUR:
+        anywhere = max((_frequency(values, i) for i in range(len(values))), default=0)
+        if dk < MIN_DENMARK and neighbour < MIN_NEIGHBOUR and anywhere < MIN_ANYWHERE:
             continue
         # '+' joins the parts of a compound name ("Anne+Mette"): keep hyphen and space forms.
         variants = [name.replace("+", "-"), name.replace("+", " ")] if "+" in name else [name]
