@@ -103,3 +103,20 @@ def test_unlisted_body_abbreviation_is_learned_from_the_body_name():
     ms = extract_item_text("Sagen er drøftet i Direktionsforum. DF anbefaler den.")
     df = [m for m in ms if m.surface == "DF"]
     assert [(m.kind, m.attrs.get("canonical")) for m in df] == [("Body", "Direktionsforum")]
+
+
+def test_capitalised_plan_keeps_its_object():
+    assert _kinds("Lokalplan for Havnen blev sendt i høring.", "Policy") == ["Lokalplan for Havnen"]
+
+
+def test_adopted_is_approved_but_expected_adoption_is_not():
+    from graph.extract.decisions import RULES
+    import re
+
+    def outcome(text):
+        return next((o for o, p in RULES if re.search(p, text, flags=re.IGNORECASE)), "other")
+
+    assert outcome("Vedtaget.") == "approved"
+    assert outcome("Byrådet vedtog forslaget.") == "approved"
+    assert outcome("Politikken forventes vedtaget i 4. kvartal.") == "other"
+    assert outcome("Taget til orientering.") == "noted"

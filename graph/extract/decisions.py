@@ -16,6 +16,8 @@ from graph.model import AgendaItem, DecisionOutcome, Span
 
 RULES = [
     ("approved", r"\b(?:godkend(?:t|te|er|es)|tiltr[åa]d(?:t|te|er|es)|anbefal(?:es|et|ede|er)|med anbefaling)\b"),
+    # "Vedtaget." / "Indstillingen blev vedtaget" / "Byrådet vedtog", not "forventes vedtaget"
+    ("approved", r"(?:^|[.!]\s+|\n)\s*(?:indstillingen\s+)?(?:blev\s+)?vedtag(?:et|es)\b|\bblev\s+vedtaget\b|\bvedtog\b"),
     ("decided", r"\b(?:beslut(?:tede|tet|tes|tedes|ter))\b"),
     ("noted", r"\btil\s+(?:efterretning|orientering)\b|\borienterede\b|\borienteres\b"),
     ("discussed", r"\b(?:drøft(?:et|ede|es|er)|kvalificer(?:et|ede|es)|diskuter(?:et|ede|es)|præsenteret)\b"),

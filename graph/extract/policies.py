@@ -47,6 +47,11 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         yr = re.match(rf"\s(?:for\s)?{YEAR}\b", text[b:])
         if yr:
             b += yr.end()
+        elif w[0].isupper() and text[b:b + 5] == " for ":
+            # a capitalised compound keeps its object: "Lokalplan for Havnen", "Ældrepolitik for alle"
+            end = _object_end(text, b + 5, skip_adj)
+            if end is not None:
+                b = end
         # a suspended compound before it is part of the name ("børne- og ungepolitik")
         sus = re.search(rf"\b[{UPPER}{LOWER}]+- (?:og|eller) $", text[:a])
         if sus:
