@@ -333,3 +333,15 @@ def test_sparql_cli_answers_on_the_unseen_build(out_dir):
     result = runner.invoke(app, ["sparql", q, "--data", str(out_dir), "--format", "csv"])
     assert result.exit_code == 0, result.output
     assert [ln.strip() for ln in result.stdout.strip().splitlines()[1:]] == ["2025-01-14", "2025-02-11", "2025-03-11"]
+
+
+def test_every_export_format_is_written_and_the_build_conforms_to_the_shapes(tmp_path):
+    out = tmp_path / "all"
+    result = runner.invoke(app, ["build", str(UNSEEN), "-o", str(out), "--format", "ttl,nt,jsonld,graphml,gexf,csv,html"])
+    assert result.exit_code == 0, result.output
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv",
+                 "graph.html", "report.json"):
+        assert (out / name).stat().st_size > 0, name
+    assert "Møllebækken" in (out / "graph.html").read_text(encoding="utf-8")
+    validation = runner.invoke(app, ["validate", str(out)])
+    assert validation.exit_code == 0, validation.output
