@@ -120,3 +120,13 @@ def test_adopted_is_approved_but_expected_adoption_is_not():
     assert outcome("Byrådet vedtog forslaget.") == "approved"
     assert outcome("Politikken forventes vedtaget i 4. kvartal.") == "other"
     assert outcome("Taget til orientering.") == "noted"
+
+
+def test_suspended_compound_belongs_to_the_body_or_organisation_name():
+    got = [(m.kind, m.surface) for m in extract_item_text("Sagen går til Klima- og Naturudvalget og Slots- og Kulturstyrelsen.")
+           if m.kind in ("Body", "Organisation")]
+    assert got == [("Body", "Klima- og Naturudvalget"), ("Organisation", "Slots- og Kulturstyrelsen")]
+
+
+def test_deadline_word_a_few_words_before_the_date():
+    assert _refs("Ansøgningsfristen er den 1. december 2024.", date(2024, 10, 2)) == [("Deadline", "2024-12-01", None)]

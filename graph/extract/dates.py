@@ -104,7 +104,9 @@ def meeting_references(seg: Segment, vocab: Vocabulary, doc_date: date | None, o
         near_before = prev_words[-1:] if prev_words else []
         after = text[b:b + 8].casefold()
         deadline = any(w in before_cues for w in near_before) or any(after.lstrip().startswith(c) for c in after_cues)
-        if not deadline and prev_words and prev_words[-1] in before_cues:
+        # "Ansøgningsfristen er den 1. december": a deadline word a few words before
+        if not deadline and any(w.endswith(("frist", "fristen", "deadline")) or (w in before_cues and len(w) > 3)
+                                for w in prev_words):
             deadline = True
         if deadline:
             out.append(Mention("Deadline", text[a:b], seg.span(a, b), attrs={"date": d.isoformat()}))

@@ -188,7 +188,11 @@ def find_bodies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
             continue  # lower-case compounds are generic ("ressourcegruppe"), except ad-hoc committees
         if stem_[0].islower() and not (m.group(2) in (None, "")):
             continue
-        out.append(Mention("Body", m.group(), seg.span(m.start(), m.end()), attrs={"rule": "suffix"}))
+        a = m.start()
+        sus = re.search(rf"\b[{UPPER}][{LOWER}]+- (?:og|eller) $", text[:a])
+        if sus and stem_[0].isupper():  # "Klima- og Naturudvalget"
+            a = sus.start()
+        out.append(Mention("Body", text[a:m.end()], seg.span(a, m.end()), attrs={"rule": "suffix"}))
     # The §17 stk. 4 committees, named after the paragraph: "§17.4 Udvalget for Innovation i midtbyen".
     for m in re.finditer(rf"§\s?17(?:\.|, stk\. ?)4 ({CAP}(?: {CAP}| (?:i|for|om|og|af|til|på) [{UPPER}{LOWER}]+)*)", text):
         out.append(Mention("Body", m.group(), seg.span(m.start(), m.end()), attrs={"rule": "§17.4"}))
@@ -234,7 +238,10 @@ def find_organisations(seg: Segment, vocab: Vocabulary, municipality: str | None
             last = m.group(1).split()[-1].casefold()
             if any(re.search(rf"{b}(?:en|et|n|s)?$", last) for b in vocab.cue("body_suffix")):
                 continue  # "Kommunalbestyrelsen" is a body, not a "-styrelsen"
-            out.append(Mention("Organisation", m.group(1), seg.span(a, m.end()), attrs={"rule": "org-suffix"}))
+            sus = re.search(rf"\b[{UPPER}][{LOWER}]+- (?:og|eller) $", text[:a])
+            if sus:  # a suspended compound is part of the name: "Slots- og Kulturstyrelsen"
+                a = sus.start()
+            out.append(Mention("Organisation", text[a:m.end()], seg.span(a, m.end()), attrs={"rule": "org-suffix"}))
     # "Egebæk Forsyning A/S": a capitalised name before a company form names a company.
     for form in vocab.cue("org_company_form"):
         for m in re.finditer(rf"\b({cap_run}) {re.escape(form)}(?![\w/])", text):
