@@ -60,7 +60,7 @@ def test_wrong_predictions_lower_precision_and_recall():
     from graph.sources import read_sources
     from graph.structure import parse_minutes
 
-    gold = load_gold(FIXTURES / "gold")
+    gold = [g for g in load_gold(FIXTURES / "gold") if g["source"] == "bsu-2021-09-14.txt"]
     docs, _ = read_sources([FIXTURES / "bsu-2021-09-14.txt"])
     m = parse_minutes(docs[0])
     mentions = extract_minutes(m)
