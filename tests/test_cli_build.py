@@ -137,3 +137,18 @@ def test_python_dash_m_graph_is_the_same_cli():
     proc = subprocess.run([sys.executable, "-m", "graph", "--help"], capture_output=True, text=True, check=True)
     for command in ("build", "path", "show"):
         assert command in proc.stdout
+
+
+def test_kle_file_labels_themes_with_their_titles(tmp_path):
+    from pathlib import Path
+
+    kle = Path(__file__).parent / "fixtures" / "structure" / "kle-emneplan-mini.xml"
+    result = runner.invoke(app, ["build", "-o", str(tmp_path), "--format", "csv", "--kle", str(kle)])
+    assert result.exit_code == 0, result.output
+    nodes = (tmp_path / "nodes.csv").read_text(encoding="utf-8")
+    assert "00.01.10 Testemne et-ti" in nodes and "00 Testhovedgruppe nul" in nodes
+
+
+def test_unknown_export_format_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["build", "-o", str(tmp_path), "--format", "ttl,docx"])
+    assert result.exit_code == 2 and "docx" in result.output

@@ -52,3 +52,21 @@ def test_sample_cases_connect_without_a_hub(sample_graph):
         assert p.steps[0].source == a and p.steps[-1].target == b
         assert all(s.sentence and s.evidence for s in p.steps)
     assert [p.cost for p in paths] == sorted(p.cost for p in paths)
+
+
+def test_sample_cases_sharing_a_person_connect_through_that_person(sample_graph):
+    """Issue: path can connect two cases through a shared person, policy or network."""
+    G = sample_graph
+    linkers = ("Person", "Policy", "Network")
+    for node, data in sorted(G.nodes(data=True)):
+        if data["type"] not in linkers:
+            continue
+        items = sorted(u for u, _, k in G.in_edges(node, keys=True) if k in ("mentions", "presentedBy"))
+        cases = sorted({v for i in items for _, v, k in G.out_edges(i, keys=True) if k == "concernsCase"
+                        and not hub_reason(G, v)})
+        if len(cases) >= 2:
+            break
+    else:
+        raise AssertionError("no person, policy or network links two non-hub cases in the sample")
+    paths = find_paths(G, cases[0], cases[1], k=5)
+    assert any(G.nodes[n]["type"] in linkers for p in paths for n in p.nodes[1:-1])

@@ -11,7 +11,7 @@ little more the more neighbours it has.
 >>> for n, t in [("a", "Case"), ("i1", "AgendaItem"), ("p", "Person"), ("i2", "AgendaItem"), ("b", "Case")]:
 ...     G.add_node(n, type=t, label=n, props={}, sources=[])
 >>> for u, v, k in [("i1", "a", "concernsCase"), ("i1", "p", "presentedBy"), ("i2", "p", "presentedBy"), ("i2", "b", "concernsCase")]:
-...     G.add_edge(u, v, key=k, rel=k, sources=[])
+...     _ = G.add_edge(u, v, key=k, rel=k, sources=[])
 >>> [step.relation for step in find_paths(G, "a", "b")[0].steps]
 ['concernsCase', 'presentedBy', 'presentedBy', 'concernsCase']
 """
