@@ -130,3 +130,13 @@ def test_suspended_compound_belongs_to_the_body_or_organisation_name():
 
 def test_deadline_word_a_few_words_before_the_date():
     assert _refs("Ansøgningsfristen er den 1. december 2024.", date(2024, 10, 2)) == [("Deadline", "2024-12-01", None)]
+
+
+def test_institution_word_before_its_name_and_two_names_joined_by_og():
+    ms = extract_item_text("Arbejdet skete i dialog med Handicaprådet og Danske Handicaporganisationer og Botilbud Engvang.")
+    assert [m.surface for m in ms if m.kind == "Department"] == ["Botilbud Engvang"]
+    assert [m.surface for m in ms if m.kind == "Organisation"] == ["Danske Handicaporganisationer"]
+
+
+def test_strategy_object_may_contain_af():
+    assert _kinds("Den ses med kommunens strategi for bekæmpelse af ensomhed.", "Policy") == ["strategi for bekæmpelse af ensomhed"]

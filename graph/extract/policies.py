@@ -85,7 +85,7 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
 
 # Words that end the object of "strategi for ...": clause words, verbs, prepositions of another phrase.
 OBJECT_STOP = {"som", "der", "til", "med", "hvor", "at", "ud", "er", "var", "blev", "kan", "skal", "vil", "har",
-               "samt", "og", "eller", "på", "fra", "af", "om", "efter", "inden", "før", "mellem", "hos", "ved", "mod"}
+               "samt", "og", "eller", "på", "fra", "om", "efter", "inden", "før", "mellem", "hos", "ved", "mod"}
 
 
 def _object_end(text: str, pos: int, skip_adj: frozenset[str]) -> int | None:
@@ -101,7 +101,7 @@ def _object_end(text: str, pos: int, skip_adj: frozenset[str]) -> int | None:
         word = w.group()
         low = word.casefold()
         if i == 0:
-            if low in skip_adj or re.search(r"(?:ering|ning|else)$", low):
+            if low in skip_adj or re.search(r"(?:ering|ning)$", low):
                 return None
             if low in ("den", "det"):
                 end = None

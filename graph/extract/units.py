@@ -128,7 +128,11 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     # "fra Teknik og Miljø", "med Børn og Kultur": capitalised "X og Y" after a preposition names a unit
     # (Danish capitalises names only); a policy word at the end makes it a policy instead.
     policy_heads = tuple(vocab.cue("policy_suffix"))
-    for m in re.finditer(rf"\b(?:fra|med|hos|til|i) ({CAP}(?:, {CAP})* og {CAP})\b", text):
+    named_ends = tuple(vocab.cue("body_suffix") | vocab.cue("org_suffix"))
+    for m in re.finditer(rf"\b(?:fra|med|hos|til|i) ({CAP}(?:, {CAP})* og {CAP})\b(?! {CAP})", text):
+        words = [w for w in re.split(r",? og |, ", m.group(1))]
+        if any(re.sub(r"(?:en|et|n|s|ne|erne)$", "", w.casefold()).endswith(named_ends) for w in words):
+            continue  # "med Handicaprådet og Danske Handicaporganisationer": two other names
         if not m.group(1).casefold().endswith(policy_heads) and not is_sentence_start(text, m.start()):
             add(m.start(1), m.end(1), "prep-og")
     # Municipal institutions written as names: "Solbakkeskolen", "Nørreby Skole", "Kirkevængets Skole".
@@ -148,6 +152,11 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         if m.group(1) and bare and is_sentence_start(text, m.start(1)) and m.group(1) in ("Den", "Det", "En", "Et"):
             continue
         add(a, m.end(2), "institution-name")
+    # An institution word before its name: "Botilbud Engvang", "Plejecenter Solgården".
+    for m in re.finditer(rf"\b([{UPPER}][{LOWER}]+) ({CAP})\b", text):
+        first = m.group(1).casefold()
+        if any(first == w + end for w in inst_words | vocab.cue("institution_plural") for end in ("", "et", "en", "n")):
+            add(m.start(), m.end(), "institution-name")
     # Names in brackets after plural institution words: "daginstitutioner (Lindegården og Damgården)".
     inst = vocab.cue("institution_plural")
     for m in re.finditer(rf"\b(?:{_alt(inst)})\s*\(([^)]*)\)", text, flags=re.IGNORECASE):
