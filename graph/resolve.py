@@ -8,12 +8,12 @@ Rules (each merge records its evidence and a confidence):
   "Chefforums" = "chefforum", "Idrætspolitikken" = "Idrætspolitik") are one entity.
 * Networks: "version 3 af X" = "X version 3"; bracket-defined abbreviations ("NS3")
   carry their long form from extraction.
-* Persons: two different full names never merge. A first name alone ("Jette")
+* Persons: two different full names never merge. A first name alone ("Birthe")
   joins the full name with that first name when exactly one such full name occurs in
   minutes of the same body (confidence 0.8 in the same document, 0.6 across
   documents); otherwise it stays a first-name entity (confidence 0.5).
 * Posts: key = post word + the department it belongs to; a post written next to a
-  name ("kommunaldirektør Jette Runchel") yields a dated ``holds`` fact.
+  name ("kommunaldirektør Birthe Kjær") yields a dated ``holds`` fact.
 """
 from __future__ import annotations
 

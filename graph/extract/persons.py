@@ -1,4 +1,4 @@
-"""Person names: full names ("Sisse Krøll Willemoes"), first names alone ("Jette orienterede"),
+"""Person names: full names ("Karen Ostenfeld Lund"), first names alone ("Mads orienterede"),
 names after an occupation or post word ("konsulent Lars Lundmann").
 
 Danish capitalises proper nouns only, so a run of capitalised words that starts
@@ -55,7 +55,7 @@ def find_persons(seg: Segment, vocab: Vocabulary, lower_words: frozenset[str] = 
             while j < len(words) and _surname_like(words[j][1]) and j - i < 4:
                 j += 1
             if j < len(words) and words[j][1] in TITLE_CASE_GLUE:
-                break  # "Bo I Albertslund": a title-case name of something else
+                break  # "Bo I Byen": a title-case name of something else
             if word.casefold() in lower_words and (j == i + 1 or any(w.casefold() in lower_words for _, w in words[i + 1:j])):
                 i = j  # "Urban Farming" beside "urban farming": common words, not a name
                 continue

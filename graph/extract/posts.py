@@ -1,5 +1,5 @@
 """Posts (roles): "Kommunaldirektøren", "Afdelingschefen for Økonomi & Stab",
-"direktør i FADL", "leder til familiehuset", "kommunaldirektør Jette Runchel".
+"direktør i FADL", "leder til familiehuset", "kommunaldirektør Birthe Kjær".
 
 A post word alone names a post only if the post is unique in a municipality
 (kommunaldirektør, borgmester) and is definite; other post words need the unit
@@ -38,7 +38,7 @@ def find_posts(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     for m in re.finditer(rf"\b((?i:{_alt(unique)})(?:en|ens))\b", text):
         role = _role(m.group(1), heads)
         out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()), attrs={"role": role, "canonical": role}))
-    # A post word in apposition to a name: "kommunaldirektør Jette Runchel".
+    # A post word in apposition to a name: "kommunaldirektør Birthe Kjær".
     for m in re.finditer(rf"(?<![\w-])((?:[{UPPER}{LOWER}]+- og )?[{UPPER}{LOWER}]*(?i:{_alt(heads)})(?:en)?)\s+({CAP}(?: {CAP}){{1,3}})", text):
         if not vocab.is_first_name(m.group(2).split()[0]):
             continue
