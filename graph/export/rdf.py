@@ -50,18 +50,34 @@ FOAF = rdflib.Namespace(_P["foaf"])
 
 # -- building the rdflib graph -------------------------------------------------------
 
+Triple = tuple  # (URIRef, URIRef, URIRef | Literal)
+
+
 def to_rdf(G: nx.MultiDiGraph) -> rdflib.Graph:
-    """The RDF graph of ``G`` (nodes, edges, documents, provenance)."""
-    ont = ontology.load()
+    """The RDF graph of ``G`` (nodes, edges, documents, provenance) as an rdflib Graph."""
     out = rdflib.Graph()
     for prefix, ns in _P.items():
         out.bind(prefix, ns, override=True)
+    for t in triples(G):
+        out.add(t)
+    return out
+
+
+def triples(G: nx.MultiDiGraph) -> set[Triple]:
+    """The triples of :func:`to_rdf` as a plain set (several times faster than filling an
+    rdflib Graph; the serialisers below accept either)."""
+    ont = ontology.load()
+    out: set[Triple] = set()
     base = G.graph.get("base", "https://w3id.org/referatgraf/id/")
     docs = G.graph.get("documents", {})
     add = out.add
+    seen_spans: dict[tuple, URIRef] = {}
 
     def evidence(span: Span) -> URIRef:
-        return _add_evidence(out, ont, base, docs, span)
+        key = (span.doc, span.start, span.end)
+        if key not in seen_spans:
+            seen_spans[key] = _add_evidence(out, ont, base, docs, span)
+        return seen_spans[key]
 
     for doc_id, info in sorted(docs.items()):
         _add_document(out, ont, base, doc_id, info)
@@ -129,7 +145,7 @@ def evidence_iri(base: str, span: Span, docs: dict) -> URIRef:
     return URIRef(f"{document_iri(base, span.doc, docs)}/span/{span.start}-{span.end}")
 
 
-def _add_evidence(out: rdflib.Graph, ont, base: str, docs: dict, span: Span) -> URIRef:
+def _add_evidence(out: set, ont, base: str, docs: dict, span: Span) -> URIRef:
     ev = evidence_iri(base, span, docs)
     pos, quote = URIRef(f"{ev}#pos"), URIRef(f"{ev}#quote")
     out.add((ev, RDF.type, ont.cls("Evidence").uri))
@@ -144,7 +160,7 @@ def _add_evidence(out: rdflib.Graph, ont, base: str, docs: dict, span: Span) -> 
     return ev
 
 
-def _add_document(out: rdflib.Graph, ont, base: str, doc_id: str, info: dict) -> None:
+def _add_document(out: set, ont, base: str, doc_id: str, info: dict) -> None:
     """The source file as rg:SourceDocument, also typed prov:Entity / foaf:Document for provenance tools."""
     d = document_iri(base, doc_id, {doc_id: info})
     out.add((d, RDF.type, ont.cls("SourceDocument").uri))
@@ -237,6 +253,7 @@ class _Namer:
         # longest namespace first, so rg: never hides a longer match
         self.prefixes = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         self.used: set[str] = set()
+        self._memo: dict[str, str] = {}
 
     def iri(self, iri: str) -> str:
         """Turtle form: ``prefix:local`` or ``<iri>``."""
@@ -244,12 +261,18 @@ class _Namer:
         return compact if compact != iri else f"<{_iri_safe(iri)}>"
 
     def compact(self, iri: str) -> str:
-        """JSON-LD form: ``prefix:local`` or the bare IRI."""
-        for prefix, ns in self.prefixes:
-            if iri.startswith(ns) and _PN_LOCAL.match(iri[len(ns):]):
-                self.used.add(prefix)
-                return f"{prefix}:{iri[len(ns):]}"
-        return iri
+        """JSON-LD form: ``prefix:local`` or the bare IRI (memoised: few distinct terms repeat often)."""
+        hit = self._memo.get(iri)
+        if hit is None:
+            hit = iri
+            for prefix, ns in self.prefixes:
+                if iri.startswith(ns) and _PN_LOCAL.match(iri[len(ns):]):
+                    self.used.add(prefix)
+                    hit = f"{prefix}:{iri[len(ns):]}"
+                    break
+            if len(self._memo) < 100_000:
+                self._memo[iri] = hit
+        return hit
 
     def term(self, t: rdflib.term.Node, compact: bool = True) -> str:
         if isinstance(t, URIRef):
@@ -266,7 +289,7 @@ class _Namer:
         raise ValueError(f"blank nodes are not emitted (found {t!r}); give the resource an IRI")
 
 
-def _by_subject(g: rdflib.Graph) -> dict[URIRef, dict[URIRef, list]]:
+def _by_subject(g: Iterable[Triple]) -> dict[URIRef, dict[URIRef, list]]:
     subjects: dict[URIRef, dict[URIRef, list]] = {}
     for s, p, o in g:
         subjects.setdefault(s, {}).setdefault(p, []).append(o)
@@ -277,7 +300,7 @@ def _pred_key(p: URIRef) -> tuple:
     return (p != RDF.type, str(p))  # rdf:type first, as readers expect
 
 
-def to_turtle(g: rdflib.Graph) -> str:
+def to_turtle(g: rdflib.Graph | Iterable[Triple]) -> str:
     """Sorted, prefixed Turtle: subjects, predicates (rdf:type first) and objects in a fixed order."""
     namer = _Namer(ontology.prefixes())
     blocks = []
@@ -292,14 +315,14 @@ def to_turtle(g: rdflib.Graph) -> str:
     return header + "\n" + "\n".join(blocks)
 
 
-def to_ntriples(g: rdflib.Graph) -> str:
+def to_ntriples(g: rdflib.Graph | Iterable[Triple]) -> str:
     """One triple per line, lines sorted (so ``sort -u`` of two files is their union)."""
     namer = _Namer({})
     lines = sorted({f"{namer.term(s, False)} {namer.term(p, False)} {namer.term(o, False)} .\n" for s, p, o in g})
     return "".join(lines)
 
 
-def to_jsonld(g: rdflib.Graph) -> str:
+def to_jsonld(g: rdflib.Graph | Iterable[Triple]) -> str:
     """Expanded-value JSON-LD with a prefix context; nodes and values sorted, keys sorted."""
     prefixes = ontology.prefixes()
     namer = _Namer(prefixes)
@@ -335,7 +358,7 @@ def write_rdf(G: nx.MultiDiGraph, out_dir: str | Path, formats: Iterable[str] = 
     wanted = [f for f in formats if f in SERIALISERS]
     if not wanted:
         return []
-    g = to_rdf(G)
+    g = triples(G)
     out_dir = Path(out_dir)
     return [atomic.write_text(out_dir / RDF_FORMATS[f], SERIALISERS[f](g)) for f in wanted]
 
