@@ -68,6 +68,14 @@ def test_themes_are_skos_concepts_in_the_kle_scheme_with_skos_broader(g):
     assert g.value(subject, SKOS.prefLabel).language == "da"
 
 
+def test_main_groups_are_top_concepts_of_the_kle_scheme_described_in_the_data(g):
+    main, group = URIRef(f"{BASE}theme/85"), URIRef(f"{BASE}theme/85.02")
+    assert (main, SKOS.topConceptOf, RG.KLE) in g and (RG.KLE, SKOS.hasTopConcept, main) in g
+    assert (group, SKOS.topConceptOf, RG.KLE) not in g
+    assert (RG.KLE, RDF.type, SKOS.ConceptScheme) in g
+    assert {l.language for l in g.objects(RG.KLE, RDFS.label)} == {"da", "en"}
+
+
 def test_every_edge_is_reified_with_evidence_confidence_and_merge_reasons(g):
     person = URIRef(f"{BASE}person/anna-berg")
     st = rdf.statement_iri(BASE, ITEM1, RG.presentedBy, person)

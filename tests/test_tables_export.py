@@ -67,3 +67,17 @@ def test_parse_formats_accepts_all_and_rejects_unknown():
         assert "pdf" in str(exc)
     else:
         raise AssertionError("unknown format accepted")
+
+
+def test_sample_build_tables_load_back_with_every_node_and_edge(tmp_path):
+    from fixtures.rdf.sample import sample_build
+
+    G = sample_build().graph
+    paths = {p.name: p for p in tables.write_tables(G, tmp_path)}
+    for name, reader in (("graph.graphml", nx.read_graphml), ("graph.gexf", nx.read_gexf)):
+        H = reader(paths[name])
+        assert (H.number_of_nodes(), H.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges()), name
+    nodes = list(csv.DictReader(io.StringIO(paths["nodes.csv"].read_text(encoding="utf-8"))))
+    edges = list(csv.DictReader(io.StringIO(paths["edges.csv"].read_text(encoding="utf-8"))))
+    assert {r["iri"] for r in nodes} == set(G.nodes)
+    assert sorted((r["source"], r["target"], r["rel"]) for r in edges) == sorted(G.edges(keys=True))

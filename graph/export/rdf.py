@@ -96,10 +96,7 @@ def triples(G: nx.MultiDiGraph) -> set[Triple]:
         for reason in data.get("evidence") or ():
             add((s, ont.prop("mergeReason").uri, Literal(str(reason))))
         if type_ == "Theme":
-            add((s, RDF.type, SKOS.Concept))
-            add((s, SKOS.inScheme, ont.individual("KLE").uri))
-            if label:
-                add((s, SKOS.prefLabel, Literal(str(label), lang="da")))
+            _add_concept(out, ont, G, iri, label)
         for span in data.get("sources") or ():
             add((s, PROV.wasDerivedFrom, evidence(span)))
 
@@ -127,6 +124,22 @@ def triples(G: nx.MultiDiGraph) -> set[Triple]:
         for span in data.get("sources") or ():
             add((st, PROV.wasDerivedFrom, evidence(span)))
     return out
+
+
+def _add_concept(out: set, ont, G: nx.MultiDiGraph, iri: str, label: str | None) -> None:
+    """A Theme as a SKOS concept of the KLE scheme; the scheme itself is described too, so
+    the data stands alone for SKOS tools, and main groups are its top concepts."""
+    s, scheme = URIRef(iri), ont.individual("KLE")
+    out.add((s, RDF.type, SKOS.Concept))
+    out.add((s, SKOS.inScheme, scheme.uri))
+    if label:
+        out.add((s, SKOS.prefLabel, Literal(str(label), lang="da")))
+    if not any(k == "broader" for _, _, k in G.out_edges(iri, keys=True)):
+        out.add((s, SKOS.topConceptOf, scheme.uri))
+        out.add((scheme.uri, SKOS.hasTopConcept, s))
+    out.add((scheme.uri, RDF.type, SKOS.ConceptScheme))
+    out.add((scheme.uri, RDFS.label, Literal(scheme.label_da, lang="da")))
+    out.add((scheme.uri, RDFS.label, Literal(scheme.label_en, lang="en")))
 
 
 def statement_iri(base: str, s: URIRef, p: URIRef, o: URIRef) -> URIRef:
