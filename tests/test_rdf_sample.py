@@ -95,3 +95,22 @@ def test_source_of_fact_returns_the_sentence_that_decided_a_case(G, texts):
                         and G.has_edge(i, case, "concernsCase"))
             decision = next(d for d in G.successors(item) if G.has_edge(item, d, "hasDecision"))
             assert r["quote"] in G.nodes[decision]["props"]["text"]
+
+
+def test_exports_are_byte_identical_under_different_hash_seeds(tmp_path):
+    """Set and dict order change with PYTHONHASHSEED; the sorted writers must not."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    script = ("import sys; from graph.pipeline import build; from graph.export import write_exports; "
+              "write_exports(build().graph, sys.argv[1], 'ttl,nt,jsonld,graphml,gexf,csv')")
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, str(out)], cwd=root, env=env, check=True, timeout=300)
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert len(outputs[0]) == 7 and outputs[0] == outputs[1]
