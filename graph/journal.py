@@ -52,13 +52,13 @@ class JournalNumber:
 def parse_journal_number(text: str | None) -> JournalNumber | None:
     """Read a KLE journal number from ``text``; ``None`` when there is none.
 
-    >>> j = parse_journal_number("00.01.00-A00-29-16")
+    >>> j = parse_journal_number("00.01.00-A00-41-21")
     >>> j.normalised, j.subject_code, j.main_group, j.group, j.action_facet, j.serial, j.year
-    ('00.01.00-A00-29-16', '00.01.00', '00', '00.01', 'A00', 29, 2016)
-    >>> parse_journal_number("00.01.00 - A00 - 29 - 16").normalised
-    '00.01.00-A00-29-16'
-    >>> parse_journal_number("Sagsnr. 00.01.00-A00-29-2016").normalised
-    '00.01.00-A00-29-16'
+    ('00.01.00-A00-41-21', '00.01.00', '00', '00.01', 'A00', 41, 2021)
+    >>> parse_journal_number("00.01.00 - A00 - 41 - 21").normalised
+    '00.01.00-A00-41-21'
+    >>> parse_journal_number("Sagsnr. 00.01.00-A00-41-2021").normalised
+    '00.01.00-A00-41-21'
     >>> j = parse_journal_number("24.10.05-1-16")   # no facet
     >>> j.normalised, j.action_facet, j.serial, j.year
     ('24.10.05-1-16', None, 1, 2016)
@@ -112,9 +112,9 @@ def parse_journal_number(text: str | None) -> JournalNumber | None:
 def find_journal_number(text: str) -> tuple[JournalNumber, int, int] | None:
     """Like :func:`parse_journal_number` but also gives the match offsets in ``text``.
 
-    >>> j, s, e = find_journal_number("Sagsnr.: 00.01.00-A00-29-16 ")
-    >>> "Sagsnr.: 00.01.00-A00-29-16 "[s:e]
-    '00.01.00-A00-29-16'
+    >>> j, s, e = find_journal_number("Sagsnr.: 00.01.00-A00-41-21 ")
+    >>> "Sagsnr.: 00.01.00-A00-41-21 "[s:e]
+    '00.01.00-A00-41-21'
     """
     j = parse_journal_number(text)
     if j is None:

@@ -136,12 +136,12 @@ def _date_patterns() -> tuple[re.Pattern[str], ...]:
 def find_date(text: str) -> tuple[date, int, int] | None:
     """The first calendar date written in ``text`` with its offsets.
 
-    Understands "19-05-2016", "19.05.2016", "2016-05-19" and "19. maj 2016".
+    Understands "04-03-2021", "04.03.2021", "2021-03-04" and "4. marts 2021".
 
-    >>> find_date("Torsdag d. 19. maj 2016 kl. 09:00")[0]
-    datetime.date(2016, 5, 19)
-    >>> find_date("REFERAT Chefforum d. 19-05-2016")[0]
-    datetime.date(2016, 5, 19)
+    >>> find_date("Torsdag d. 4. marts 2021 kl. 09:00")[0]
+    datetime.date(2021, 3, 4)
+    >>> find_date("REFERAT Økonomiudvalget d. 04-03-2021")[0]
+    datetime.date(2021, 3, 4)
     >>> find_date("Dato: 2019-03-04")[0], find_date("kl. 9.00") is None
     (datetime.date(2019, 3, 4), True)
     """
@@ -547,7 +547,7 @@ def split_title(doc: SourceDocument, title: str, offset: int) -> tuple[str | Non
 
     ``offset`` is where ``title`` starts in ``doc.text``; names get spans there.
     Trailing parts are peeled off right to left: time slot "(13:55-14:15)",
-    participants "(Bente Poulsen deltager)", presenters "v. Søren".
+    participants "(Ida Holm deltager)", presenters "v. Søren".
     """
     prefix = None
     m = _PREFIX_RE.match(title)

@@ -1,7 +1,12 @@
 """Entity extraction: parsed :class:`~graph.model.Minutes` -> :class:`~graph.model.Mention` s.
 
->>> from graph.extract import extract_minutes, decision_outcome   # doctest: +SKIP
->>> mentions = extract_minutes(minutes)                           # every mention of every item
+``extract_minutes(minutes)`` gives every mention of every item; on a bare string:
+
+>>> from graph.extract import extract_item_text
+>>> text = "Chefen for Kultur & Fritid orienterede om Idrætspolitikken. Skolechef Mette Lund deltog."
+>>> [(m.kind, m.surface) for m in extract_item_text(text)]  # doctest: +NORMALIZE_WHITESPACE
+[('Post', 'Chefen for Kultur & Fritid'), ('Department', 'Kultur & Fritid'), ('Policy', 'Idrætspolitikken'),
+ ('Post', 'Skolechef Mette Lund'), ('Person', 'Mette Lund')]
 
 Two passes over a document: rules find names (departments joined by "&",
 posts "Chefen for X", bodies ending in -udvalg, acronyms defined in brackets, ...);

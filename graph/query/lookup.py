@@ -24,7 +24,7 @@ def _fold(text: str) -> str:
 
 
 def describe(G: nx.MultiDiGraph, node: str) -> str:
-    """A short human description: ``case 81.04.00-A00-1-16 "Title"``, ``item 3 "…" at Chefforum 2016-05-19``."""
+    """A short human description: ``case 81.04.00-A00-1-16 "Title"``, ``item 3 "…" at Økonomiudvalget 2021-03-04``."""
     data = G.nodes[node]
     t, label, props = data["type"], data["label"], data["props"]
     if t == "Case":
