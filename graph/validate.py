@@ -1,8 +1,13 @@
 """Validate an RDF build against ``ontology/shapes.ttl`` with pyshacl.
 
->>> from graph.validate import validate            # doctest: +SKIP
->>> validate(to_rdf(G)).conforms                   # doctest: +SKIP
-True
+>>> import rdflib
+>>> from graph.validate import validate
+>>> g = rdflib.Graph()
+>>> meeting = rdflib.URIRef("https://example.org/id/meeting/x/2021-03-04")
+>>> _ = g.add((meeting, rdflib.RDF.type, rdflib.URIRef("https://w3id.org/referatgraf/ontology#Meeting")))
+>>> result = validate(g)                 # a meeting with no date and no body
+>>> result.conforms, len(result.violations) > 0
+(False, True)
 """
 from __future__ import annotations
 
