@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from graph.extract.text import CAP_WORD, LOWER, UPPER, Segment, is_sentence_start
 from graph.extract.vocab import Named, Vocabulary
@@ -25,7 +26,9 @@ UNIT_NAME = rf"{CAP}(?:, {CAP})*(?: (?:&|og) {CAP}(?: {CAP})?)?"
 ACRONYM = re.compile(rf"(?<![\w-])([{UPPER}]{{2,6}})(?:-({CAP}))?(?:'s|’s|s)?(?![\w])")
 
 
-def _alt(words) -> str:
+@lru_cache(maxsize=256)
+def _alt(words: frozenset[str]) -> str:
+    """An alternation of ``words``, longest first; cached, since the cue sets are fixed per vocabulary."""
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
@@ -54,21 +57,87 @@ def find_named(seg: Segment, named: list[Named]) -> list[Mention]:
     """Occurrences of listed names: aliases case-insensitively and inflected, abbreviations exactly."""
     out: list[Mention] = []
     text = seg.text
+    # Most names occur nowhere in a segment: one scan finds the places where any of them can start,
+    # and each name's own patterns are only tried there.
+    starts = [m.start() for m in _name_starts(tuple(named)).finditer(text)]
+    if not starts:
+        return out
     for n in named:
-        forms = [n.canonical, *n.aliases]
-        for form in forms:
-            if not form:
-                continue
-            # "Økonomi og Stab" = "Økonomi & Stab"; any run of spaces between words
-            body = r"\s+".join("(?:&|og)" if t in ("&", "og") else re.escape(t) for t in form.split())
-            pat = rf"(?<![\w§-]){body}(?:en|et|n|s|'s|’s|ets|ens)?(?![\w])"
-            flags = 0 if form.isupper() else re.IGNORECASE  # "KL" is not "kl."
-            for m in re.finditer(pat, text, flags=flags):
-                out.append(Mention(n.kind, m.group(), seg.span(m.start(), m.end()), attrs=_named_attrs(n)))
-        for ab in n.abbreviations:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(ab)}(?:'s|’s|s)?(?![\w])", text):
+        for pat in _name_patterns(n):
+            for m in _matches_at(pat, text, starts):
                 out.append(Mention(n.kind, m.group(), seg.span(m.start(), m.end()), attrs=_named_attrs(n)))
     return out
+
+
+def _form_pattern(form: str) -> str:
+    # "Økonomi og Stab" = "Økonomi & Stab"; any run of spaces between words
+    body = r"\s+".join("(?:&|og)" if t in ("&", "og") else re.escape(t) for t in form.split())
+    return rf"(?<![\w§-]){body}(?:en|et|n|s|'s|’s|ets|ens)?(?![\w])"
+
+
+def _abbreviation_pattern(ab: str) -> str:
+    return rf"(?<![\w-]){re.escape(ab)}(?:'s|’s|s)?(?![\w])"
+
+
+@lru_cache(maxsize=4096)
+def _name_patterns(n: Named) -> tuple[re.Pattern, ...]:
+    """Compiled patterns of a name's forms, then of its abbreviations, in the order they are searched."""
+    pats = [re.compile(_form_pattern(f), 0 if f.isupper() else re.IGNORECASE)  # "KL" is not "kl."
+            for f in (n.canonical, *n.aliases) if f]
+    return tuple(pats + [re.compile(_abbreviation_pattern(ab)) for ab in n.abbreviations])
+
+
+@lru_cache(maxsize=64)
+def _name_starts(named: tuple[Named, ...]) -> re.Pattern:
+    """Places where one of the names can start: its first word is there (case as its pattern has it).
+
+    A superset of the places where a name's whole pattern matches, so trying only these loses nothing.
+    """
+    folded = {w for n in named for w, ignore_case in _first_words(n) if ignore_case}
+    exact = {w for n in named for w, ignore_case in _first_words(n) if not ignore_case}
+    alts = ([f"(?i:{_trie(folded)})"] if folded else []) + ([f"(?:{_trie(exact)})"] if exact else [])
+    return re.compile(r"(?<![\w-])(?=" + "|".join(alts) + ")") if alts else re.compile(r"(?!)")
+
+
+def _first_words(n: Named) -> list[tuple[str, bool]]:
+    """(first word, case-insensitive?) of each form and abbreviation of a name, as find_named reads them."""
+    out = []
+    for form in (n.canonical, *n.aliases):
+        words = form.split()
+        if words:
+            first = ("&", "og") if words[0] in ("&", "og") else (words[0],)
+            out += [(w, not form.isupper()) for w in first]
+    return out + [(ab, False) for ab in n.abbreviations if ab]
+
+
+def _trie(words: set[str]) -> str:
+    """A regex matching any of ``words``, branching on one letter at a time (much faster than a flat
+    alternation of a hundred words). Where a word ends, what follows is not checked: a prefix is enough."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_node(root)
+
+
+def _trie_node(node: dict) -> str:
+    if "" in node:
+        return ""
+    alts = [re.escape(ch) + _trie_node(child) for ch, child in sorted(node.items())]
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+def _matches_at(pat: re.Pattern, text: str, starts: list[int]):
+    """What ``pat.finditer(text)`` gives, trying only ``starts`` (all places a match can begin)."""
+    end = 0
+    for i in starts:
+        if i >= end:
+            m = pat.match(text, i)
+            if m:
+                yield m
+                end = max(m.end(), i + 1)
 
 
 def _named_attrs(n: Named) -> dict:
