@@ -13,16 +13,33 @@ Rules (each merge records its evidence and a confidence):
   minutes of the same body (confidence 0.8 in the same document, 0.6 across
   documents); otherwise it stays a first-name entity (confidence 0.5).
 * Posts: key = post word + the department it belongs to; a post written next to a
-  name ("kommunaldirektør Birthe Kjær") yields a dated ``holds`` fact.
+  name ("kommunaldirektør Birthe Kjær") yields a dated ``holds`` fact. Two spellings of
+  one department make one post ("Direktøren for X" with X misspelt once).
+* Policy names:
+  - canonical name: leading articles and adjectives, "for", definite endings and the
+    spelling of a year range ("2016/2017" = "2016/17") do not count (confidence 1);
+  - a trailing place qualifier "i <Place>" / "i <Place> Kommune" does not count
+    (0.9), unless the names carry two different places;
+  - "plan for X" = "Xplan" (phrase and compound forms of one head noun, 0.7);
+  - anaphora: a definite form ("Erhvervspolitikken", "den boligsociale helhedsplan")
+    or a "strategi for X" phrase, in one document, is the only more specific policy
+    of the same head there ("Erhvervspolitik 2024-2026"; 0.8, phrase 0.7); with two
+    candidates it stays apart. A definite noun right before a quoted title
+    ('kommuneplanstrategien "Plan 2030"') is that title (apposition, 0.9).
+* Unit compounds: "Xsekretariatet" = "sekretariatet for X" = "Sekretariat for X" for
+  every unit word in graph/data/extract_cues.tsv (0.9).
+* Spelling variants: two names of one kind whose normalised words are the same but
+  for one word of at least 8 letters that is one edit away (0.8). Never persons.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
-from graph.extract.text import norm_name, stem
+from graph.extract.text import UPPER, norm_name, stem
 from graph.model import Entity, Mention, Minutes, Span
 
 ENTITY_KINDS = ("Body", "Department", "Organisation", "Policy", "Network", "NetworkTheme", "Post", "Person")
@@ -119,23 +136,23 @@ def resolve(mentions_by_doc: dict[str, list[Mention]], minutes_by_doc: dict[str,
     entities: dict[tuple[str, str], Entity] = {}
     by_mention: dict[tuple, Entity] = {}
     by_surface: dict[tuple[str, str], Entity] = {}
-    for (kind, gkey), ms in sorted(groups.items()):
-        label = _label([m.surface for m in ms], canon.get((kind, gkey)))
-        v = re.match(r"(?i)version (\d+) af (.+)", label)
-        if v:  # "version 3 af X" is labelled like its siblings: "X version 3"
-            label = f"{v.group(2)} version {v.group(1)}"
-        surfaces = sorted({m.surface for m in ms})
-        evidence = []
-        if len(surfaces) > 1:
-            why = ("alias or abbreviation of a listed name, or of a name defined in the same document"
-                   if canon.get((kind, gkey)) else "same name after normalising case, '&'/'og', genitive and definite endings")
-            evidence.append(f"{' = '.join(surfaces)}: {why}")
-        e = Entity(kind, label, label, list(ms), 1.0, evidence)
-        entities[(kind, gkey)] = e
-        for m in ms:
+    clusters = _merge_groups(groups, canon)
+    text_of = {doc: m.doc.text for doc, m in minutes_by_doc.items()}
+    _policy_apposition(clusters, text_of)
+    _policy_anaphora(clusters, text_of)
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for c in clusters:
+        if not c.mentions:  # every mention went to a more specific policy (anaphora)
+            continue
+        e = Entity(c.kind, c.label, c.label, list(c.mentions), c.confidence, list(c.evidence))
+        entities[(c.kind, c.gkeys[0])] = e
+        for m in c.mentions:
             by_mention[_mkey(m)] = e
-            by_surface[(kind, _group_key(kind, m.surface))] = e
-        by_surface[(kind, gkey)] = e
+            votes[(c.kind, _group_key(c.kind, m.surface))][(c.kind, c.gkeys[0])] += 1
+            votes[(c.kind, _group_key(c.kind, m.surface, m.attrs.get("canonical")))][(c.kind, c.gkeys[0])] += 1
+    # a bare surface form names the entity most of its mentions went to
+    for skey, counts in votes.items():
+        by_surface[skey] = entities[sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]]
 
     _resolve_persons(persons, body_of, entities, by_mention, by_surface)
     holds = _resolve_posts(posts, date_of, entities, by_mention, by_surface)
@@ -146,6 +163,390 @@ def resolve(mentions_by_doc: dict[str, list[Mention]], minutes_by_doc: dict[str,
         e.mentions.sort(key=lambda m: (m.span.doc, m.span.start, m.span.end))
     holds.sort(key=lambda h: (h.date or "", h.person.key, h.post.key, h.span))
     return Resolution(ordered, holds, by_mention, by_surface)
+
+
+# -- merging the groups of one kind ------------------------------------------------------
+
+
+@dataclass
+class _Cluster:
+    """Groups of mentions found to be one thing; becomes one :class:`Entity`."""
+
+    kind: str
+    gkeys: list[str]  # group keys, sorted; the first names the cluster
+    mentions: list[Mention]
+    label: str
+    confidence: float = 1.0
+    evidence: list[str] = field(default_factory=list)
+
+
+class _Link(NamedTuple):
+    """Two groups of the same kind that a rule says are one thing."""
+
+    a: tuple[str, str]
+    b: tuple[str, str]
+    confidence: float
+    reason: str
+
+
+def _group_label(kind: str, ms: list[Mention], canonical: str | None) -> str:
+    label = _label([m.surface for m in ms], canonical)
+    v = re.match(r"(?i)version (\d+) af (.+)", label)
+    if v:  # "version 3 af X" is labelled like its siblings: "X version 3"
+        label = f"{v.group(2)} version {v.group(1)}"
+    return label
+
+
+def _group_evidence(ms: list[Mention], canonical: str | None) -> list[str]:
+    surfaces = sorted({m.surface for m in ms})
+    if len(surfaces) < 2:
+        return []
+    why = ("alias or abbreviation of a listed name, or of a name defined in the same document"
+           if canonical else "same name after normalising case, '&'/'og', genitive and definite endings")
+    return [f"{' = '.join(surfaces)}: {why}"]
+
+
+def _merge_groups(groups: dict[tuple[str, str], list[Mention]], canon: dict[tuple[str, str], str]) -> list[_Cluster]:
+    """Join the groups that the policy-name, unit-compound and spelling rules link (union-find)."""
+    labels = {k: _group_label(k[0], ms, canon.get(k)) for k, ms in groups.items()}
+    links = _policy_name_links(groups) + _unit_compound_links(groups, labels) + _spelling_links(groups, labels)
+    parent = {k: k for k in groups}
+
+    def find(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    used: list[_Link] = []
+    for link in sorted(links):
+        ra, rb = find(link.a), find(link.b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+            used.append(link)
+    members: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for k in sorted(groups):
+        members[find(k)].append(k)
+    clusters: dict[tuple[str, str], _Cluster] = {}
+    for root, keys in sorted(members.items()):
+        ms = [m for k in keys for m in groups[k]]
+        # the most mentioned group names the whole; ties go to the longer, then the first name
+        best = sorted(keys, key=lambda k: (-len(groups[k]), -len(labels[k]), labels[k]))[0]
+        evidence = [ev for k in keys for ev in _group_evidence(groups[k], canon.get(k))]
+        clusters[root] = _Cluster(root[0], [k[1] for k in keys], ms, labels[best], 1.0, evidence)
+    for link in used:
+        c = clusters[find(link.a)]
+        c.confidence = min(c.confidence, link.confidence)
+        c.evidence.append(link.reason)
+    return [clusters[r] for r in sorted(clusters)]
+
+
+# -- policy names -------------------------------------------------------------------------
+
+_ARTICLES = frozenset({"den", "det", "de"})
+# "... for 2016/17", "... 2024-2026", "... 2019" at the end of a name
+_VERSION = re.compile(r"(?:\s+for)?\s+(\d{4})(?:\s*[-/–]\s*(\d{4}|\d{2}))?\s*$")
+# "... i Nordby", "... i Nordby Kommune" at the end of a name (before any version)
+_PLACE = re.compile(rf"\s+i\s+([{UPPER}][\w'’-]*(?:\s+[Kk]ommunes?)?)\s*$")
+# a definite form of a policy head word: "politikken", "strategien", "planen", "programmet"
+_DEFINITE_AFTER_HEAD = re.compile(r"(?:k|m)?(?:en|et)s?")
+_INFLECTION_AFTER_HEAD = re.compile(r"(?:k|m)?(?:en|et|ne|erne|er|e)?s?")
+
+
+class _PolicyName(NamedTuple):
+    """A policy name taken apart: normalised words, version (years), place qualifier, form."""
+
+    words: tuple[str, ...]  # head compounds as "modifier+head" ("erhverv+politik")
+    version: str  # "2016-2017" for "2016/17", "2016/2017", "for 2016-17"; "" without
+    place: str  # "nordby" for "i Nordby" and "i Nordby Kommune"; "" without
+    phrase: bool  # "<head> for <object>" ("plan for kompetenceudvikling")
+    definite: bool  # the head word has a definite ending ("Erhvervspolitikken")
+
+    @property
+    def key(self) -> tuple:
+        """Level 1: the same name once articles, 'for', endings and year spelling are set aside."""
+        return (self.words, self.version, self.place)
+
+    @property
+    def unplaced(self) -> tuple:
+        """Level 2: without the place qualifier."""
+        return (self.words, self.version)
+
+    @property
+    def compound(self) -> tuple:
+        """Level 3: the phrase form written as a compound ("plan for X" -> "X+plan")."""
+        if self.phrase and len(self.words) >= 2:
+            head, *rest = self.words
+            return (tuple(rest[:-1]) + (f"{rest[-1]}+{head}",), self.version)
+        return (self.words, self.version)
+
+
+@lru_cache(maxsize=1)
+def _policy_cues() -> tuple[tuple[str, ...], frozenset[str]]:
+    from graph.extract.vocab import load_vocabulary
+
+    vocab = load_vocabulary()
+    heads = tuple(sorted(vocab.cue("policy_suffix"), key=lambda h: (-len(h), h)))
+    return heads, _ARTICLES | vocab.cue("policy_skip_adjective")
+
+
+def _head_word(word: str, heads: tuple[str, ...]) -> tuple[str, str, str] | None:
+    """(modifier, head, ending) of a policy head compound: "erhvervspolitikken" -> ("erhvervs", "politik", "ken")."""
+    for head in heads:
+        i = word.rfind(head)
+        if i >= 0 and _INFLECTION_AFTER_HEAD.fullmatch(word[i + len(head):]):
+            return word[:i], head, word[i + len(head):]
+    return None
+
+
+def _bare(word: str) -> str:
+    """``stem`` until nothing more comes off, so that a base and its inflected forms meet:
+    "grøn" and "grønne" both end as "grø" (one ``stem`` gives "grø" and "grøn")."""
+    while (shorter := stem(word)) != word:
+        word = shorter
+    return word
+
+
+def _policy_word(word: str, heads: tuple[str, ...]) -> str:
+    parts = _head_word(word, heads)
+    if parts is None:
+        return _bare(word)
+    modifier, head, _ = parts
+    # the linking -s goes with the inflection: "erhvervs|politik" = "politik for erhverv"
+    return f"{_bare(modifier)}+{head}" if modifier else head
+
+
+@lru_cache(maxsize=8192)
+def _policy_name(surface: str) -> _PolicyName:
+    """Take a policy name apart into the pieces the policy rules compare."""
+    heads, skip = _policy_cues()
+    text = re.sub(r"\s+", " ", surface.replace("&", " og ")).strip(" .,;:\"'«»“”()")
+    version = ""
+    v = _VERSION.search(text)
+    if v and v.start() > 0:
+        first, last = v.group(1), v.group(2)
+        if last and len(last) == 2:
+            last = first[:2] + last
+        version = f"{first}-{last}" if last else first
+        text = text[: v.start()]
+    place = ""
+    p = _PLACE.search(text)
+    if p and p.start() > 0:
+        place = re.sub(r"\s+kommunes?$", "", p.group(1).casefold())
+        text = text[: p.start()]
+    tokens = [t.strip(",.;:\"'«»“”()") for t in text.casefold().split(" ")]
+    tokens = [t for t in tokens if t and t not in "-–"]
+    while len(tokens) > 1 and tokens[0] in skip:
+        tokens.pop(0)
+    phrase = len(tokens) >= 3 and tokens[1] == "for" and _head_word(tokens[0], heads) == ("", tokens[0], "")
+    if phrase:
+        rest = tokens[2:]
+        while len(rest) > 1 and rest[0] in _ARTICLES:
+            rest.pop(0)
+        tokens = [tokens[0]] + rest
+    last = _head_word(tokens[-1], heads) if tokens else None
+    definite = bool(last and _DEFINITE_AFTER_HEAD.fullmatch(last[2]))
+    return _PolicyName(tuple(_policy_word(t, heads) for t in tokens), version, place, phrase, definite)
+
+
+def _policy_name_links(groups: dict[tuple[str, str], list[Mention]]) -> list[_Link]:
+    """Policy groups with one canonical name (level 1), without a place (2), as a compound (3)."""
+    names = {k: sorted({_policy_name(m.surface) for m in ms}) for k, ms in groups.items() if k[0] == "Policy"}
+    levels = (
+        (lambda n: n.key, 1.0, "same policy name apart from articles, 'for', definite endings and year-range spelling"),
+        (lambda n: n.unplaced, 0.9, "same policy name apart from a place qualifier 'i …'"),
+        (lambda n: n.compound, 0.7, "phrase and compound form of one head noun ('plan for X' = 'Xplan')"),
+    )
+    links: list[_Link] = []
+    joined = {k: k for k in names}
+    for level_key, confidence, why in levels:
+        buckets: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+        places: dict[tuple, set[str]] = defaultdict(set)
+        for k in sorted(names):
+            for n in names[k]:
+                buckets[level_key(n)].append(k)
+                if n.place:
+                    places[level_key(n)].add(n.place)
+        for bkey, keys in sorted(buckets.items()):
+            if len(places[bkey]) > 1:  # "plan i Nordby" and "plan i Sydby" are two plans
+                continue
+            first = keys[0]
+            for k in keys[1:]:
+                if joined[k] != joined[first]:
+                    surfaces = f"'{_first_surface(groups[first])}' = '{_first_surface(groups[k])}'"
+                    also = ("; a place qualifier 'i …' set aside too" if confidence < 0.9
+                            and {n.place for n in names[first]} != {n.place for n in names[k]} else "")
+                    links.append(_Link(first, k, confidence, f"policy name: {surfaces}: {why}{also}"))
+                    old = joined[k]
+                    for j in joined:
+                        if joined[j] == old:
+                            joined[j] = joined[first]
+    return links
+
+
+def _first_surface(ms: list[Mention]) -> str:
+    return min(m.surface for m in ms)
+
+
+def _move(src: _Cluster, dst: _Cluster, doc: str, confidence: float, reason: str) -> None:
+    """The mentions of ``src`` in document ``doc`` are ``dst`` (anaphora, apposition)."""
+    moving = [m for m in src.mentions if m.span.doc == doc]
+    if not moving:
+        return
+    src.mentions = [m for m in src.mentions if m.span.doc != doc]
+    dst.mentions += moving
+    dst.confidence = min(dst.confidence, confidence)
+    dst.evidence.append(reason)
+    if not src.mentions:  # src is gone: its own merges are now part of dst's story
+        dst.confidence = min(dst.confidence, src.confidence)
+        dst.evidence += src.evidence
+
+
+def _is_definite_in_text(m: Mention, text_of: dict[str, str]) -> bool:
+    """"den boligsociale helhedsplan": the article before the span makes the mention definite."""
+    text = text_of.get(m.span.doc) or ""
+    before = text[max(0, m.span.start - 5): m.span.start].casefold()
+    return m.span.start <= len(text) and bool(re.search(r"(?:^|\s)(?:den|det)\s+$", before))
+
+
+def _policy_apposition(clusters: list[_Cluster], text_of: dict[str, str]) -> None:
+    """A definite policy noun right before a quoted title is that title:
+    'kommuneplanstrategien "Plan for Nordby 2030"'."""
+    owner = {id(m): c for c in clusters if c.kind == "Policy" for m in c.mentions}
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for c in clusters:
+        if c.kind == "Policy":
+            for m in c.mentions:
+                by_doc[m.span.doc].append(m)
+    moves = []
+    for doc, ms in sorted(by_doc.items()):
+        ms.sort(key=lambda m: (m.span.start, m.span.end))
+        text = text_of.get(doc) or ""
+        for a, b in zip(ms, ms[1:]):
+            between = text[a.span.end:b.span.start] if text else ""
+            if re.fullmatch(r"\s*[\"«“„]\s*", between) and _policy_name(a.surface).definite \
+                    and owner[id(a)] is not owner[id(b)]:
+                moves.append((owner[id(a)], owner[id(b)], doc, a.surface, b.surface))
+    for src, dst, doc, a, b in moves:
+        _move(src, dst, doc, 0.9, f"apposition: '{a}' = '{b}' in {doc}: a definite policy noun before its quoted title")
+
+
+def _more_specific(cand: tuple, src: tuple) -> bool:
+    """``cand`` names what ``src`` names, with more words in front or a version: "X 2024-2026" for "X".
+    Words joined by "og" in front make a combined policy ("strategi for Y og X"), not a more specific one."""
+    (cw, cv), (sw, sv) = cand, src
+    front = cw[:len(cw) - len(sw)]
+    return (cand != src and len(cw) >= len(sw) and cw[len(cw) - len(sw):] == sw and (not sv or sv == cv)
+            and "og" not in front)
+
+
+def _policy_anaphora(clusters: list[_Cluster], text_of: dict[str, str]) -> None:
+    """A definite or 'strategi for X' form in a document is the only more specific policy there."""
+    policies = [c for c in clusters if c.kind == "Policy"]
+    in_doc: dict[str, list[tuple[_Cluster, list[Mention]]]] = defaultdict(list)
+    for c in policies:
+        per_doc: dict[str, list[Mention]] = defaultdict(list)
+        for m in c.mentions:
+            per_doc[m.span.doc].append(m)
+        for doc, ms in sorted(per_doc.items()):
+            in_doc[doc].append((c, ms))
+    moves = []
+    for doc, entries in sorted(in_doc.items()):
+        for c, ms in entries:
+            names = {m.surface: _policy_name(m.surface) for m in ms}
+            definite = any(n.definite for n in names.values()) or any(_is_definite_in_text(m, text_of) for m in ms)
+            phrase = any(n.phrase for n in names.values())
+            if not (definite or phrase):
+                continue
+            own = {n.compound for n in names.values()}
+            cands = [(d, dm) for d, dm in entries if d is not c
+                     and any(_more_specific(_policy_name(m.surface).compound, o) for m in dm for o in own)]
+            if len(cands) != 1:  # none, or two versions it could be: kept apart
+                continue
+            target, tms = cands[0]
+            conf = 0.8 if definite else 0.7
+            form = "definite form" if definite else "'for' phrase"
+            trigger = sorted(s for s, n in names.items() if n.definite) or sorted(names)
+            reason = (f"anaphora: '{trigger[0]}' = '{min(m.surface for m in tms)}' in {doc}: "
+                      f"{form}, the only more specific policy of this name in the document")
+            moves.append((c, target, doc, conf, reason))
+    for src, dst, doc, conf, reason in moves:
+        _move(src, dst, doc, conf, reason)
+
+
+# -- units and spelling -------------------------------------------------------------------
+
+
+def _unit_key(surface: str, units: tuple[str, ...]) -> tuple[str, str] | None:
+    """(unit word, what it is for) of a unit name written as one word or as a phrase:
+    "Netværkssekretariatet" and "sekretariatet for netværk" -> ("sekretariat", "netværk")."""
+    text = re.sub(r"\s+", " ", surface.replace("&", " og ")).strip().casefold()
+    for unit in units:
+        phrase = re.fullmatch(rf"{re.escape(unit)}{_INFLECTION_AFTER_HEAD.pattern} for (?:(?:den|det|de) )?(.+)", text)
+        if phrase:
+            return unit, " ".join(stem(w) for w in phrase.group(1).split(" "))
+        compound = re.fullmatch(rf"(\w{{3,}}?){re.escape(unit)}{_INFLECTION_AFTER_HEAD.pattern}", text)
+        if compound:
+            return unit, stem(compound.group(1))
+    return None
+
+
+def _unit_compound_links(groups: dict[tuple[str, str], list[Mention]], labels: dict) -> list[_Link]:
+    """"Xsekretariatet" = "sekretariatet for X" = "Sekretariat for X", for every unit word of the cues."""
+    from graph.extract.vocab import load_vocabulary
+
+    vocab = load_vocabulary()
+    units = tuple(sorted(vocab.cue("unit_head") | vocab.cue("unit_suffix"), key=lambda u: (-len(u), u)))
+    buckets: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for k, ms in sorted(groups.items()):
+        if k[0] != "Department":
+            continue
+        for ukey in sorted({u for m in ms if (u := _unit_key(m.surface, units))}):
+            buckets[ukey].append(k)
+    links = []
+    for ukey, keys in sorted(buckets.items()):
+        for k in keys[1:]:
+            links.append(_Link(keys[0], k, 0.9, f"unit compound: '{labels[keys[0]]}' = '{labels[k]}': "
+                                                 f"'{ukey[0]}' for '{ukey[1]}' written as one word and as a phrase"))
+    return links
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True if ``a`` and ``b`` differ by one insertion, deletion, substitution or swap of neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1:] == shorter[i:]
+
+
+def _spelling_links(groups: dict[tuple[str, str], list[Mention]], labels: dict) -> list[_Link]:
+    """Names of one kind that agree but for one long word one letter apart ("Beskræftigelse")."""
+    buckets: dict[tuple, list[tuple[tuple[str, str], str]]] = defaultdict(list)
+    for (kind, gkey) in sorted(groups):
+        words = gkey.split(" ")
+        for i, w in enumerate(words):
+            if len(w) >= 8 and not any(ch.isdigit() for ch in w):
+                buckets[(kind, tuple(words[:i]), tuple(words[i + 1:]))].append(((kind, gkey), w))
+    links = []
+    for _, entries in sorted(buckets.items()):
+        for (ka, wa), (kb, wb) in ((x, y) for i, x in enumerate(entries) for y in entries[i + 1:]):
+            if _one_edit(wa, wb):
+                wa, wb = _differing_words(labels[ka], labels[kb]) or (wa, wb)
+                links.append(_Link(ka, kb, 0.8, f"spelling variant: '{labels[ka]}' = '{labels[kb]}': "
+                                                f"'{wa}' and '{wb}' are one letter apart"))
+    return links
+
+
+def _differing_words(a: str, b: str) -> tuple[str, str] | None:
+    """The one word two names differ in, as written (for the evidence note)."""
+    wa, wb = (re.findall(r"\w+", x.replace("&", "og")) for x in (a, b))
+    diff = [(x, y) for x, y in zip(wa, wb) if x.casefold() != y.casefold()]
+    return diff[0] if len(wa) == len(wb) and len(diff) == 1 else None
 
 
 def _name_words(surface: str) -> list[str]:
@@ -216,6 +617,7 @@ def _resolve_persons(persons: list[Mention], body_of: dict[str, str], entities: 
 def _resolve_posts(posts: list[Mention], date_of: dict, entities: dict, by_mention: dict, by_surface: dict) -> list[Holds]:
     groups: dict[str, list[Mention]] = defaultdict(list)
     dept_of: dict[str, str] = {}
+    unit_entity: dict[str, Entity] = {}
     for m in posts:
         role = m.attrs.get("role") or norm_name(m.surface)
         unit = m.attrs.get("unit")
@@ -226,18 +628,28 @@ def _resolve_posts(posts: list[Mention], date_of: dict, entities: dict, by_menti
             key = f"{role} for {unit_label}"
             if dept is not None and dept.kind == "Department":
                 dept_of[key] = dept.key
+                unit_entity[key] = dept
         else:
             key = role
         groups[key].append(m)
     holds: list[Holds] = []
     for key, ms in sorted(groups.items()):
         plain = [m for m in ms if not m.attrs.get("holder")]
+        dept = unit_entity.get(key)
+        if dept is not None:  # where the unit is spelt two ways, the label spells it like the department
+            plain = [m for m in plain if _unit_spelt_as(m, dept)] or plain
         label = _label([m.surface for m in (plain or ms)]) if plain else key
         label = label[0].upper() + label[1:]
         attrs = {"postIn": dept_of[key]} if key in dept_of else {}
         surfaces = sorted({m.surface for m in ms})
         evidence = [f"{' = '.join(surfaces)}: same post word and unit"] if len(surfaces) > 1 else []
-        e = Entity("Post", key, label, list(ms), 1.0, evidence, attrs)
+        confidence = 1.0
+        units = sorted({m.attrs["unit"] for m in ms if m.attrs.get("unit")})
+        if dept is not None and dept.confidence < 1 and len({norm_name(u) for u in units}) > 1:
+            confidence = dept.confidence  # the post is one only as surely as its unit is one
+            evidence.append(f"units {' = '.join(repr(u) for u in units)} are one department "
+                            f"('{dept.key}', confidence {dept.confidence})")
+        e = Entity("Post", key, label, list(ms), confidence, evidence, attrs)
         entities[("Post", key)] = e
         for m in ms:
             by_mention[_mkey(m)] = e
@@ -254,6 +666,11 @@ def _resolve_posts(posts: list[Mention], date_of: dict, entities: dict, by_menti
             e.attrs["holders"] = sorted({(h["date"] or "", h["person"]) for h in e.attrs["holders"]})
             e.attrs["holders"] = [{"date": d or None, "person": p} for d, p in e.attrs["holders"]]
     return holds
+
+
+def _unit_spelt_as(m: Mention, dept: Entity) -> bool:
+    unit = m.attrs.get("unit")
+    return bool(unit) and norm_name(unit) == norm_name(dept.key)
 
 
 def _link_themes(entities: dict) -> None:
