@@ -12,13 +12,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
-
+from graph import datafiles
 from graph.journal import find_journal_number
 from graph.model import AgendaItem, BilagLine, Minutes, NameRef, Section, SourceDocument, Span, TocEntry
-
-DATA = Path(__file__).resolve().parent / "data"
-
 
 class NotMinutesError(ValueError):
     """The text is clearly not minutes (no header and no "Punkt N:" items)."""
@@ -31,20 +27,12 @@ class NotMinutesError(ValueError):
 # --------------------------------------------------------------------------- vocabulary
 
 
-def _data_lines(name: str) -> list[list[str]]:
-    rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append([c.strip() for c in line.split("\t")])
-    return rows
-
-
 @lru_cache(maxsize=None)
 def _headings() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     """Known section headings: exact (casefolded) → role, and prefixes → role."""
     exact: dict[str, str] = {}
     prefixes: list[tuple[str, str]] = []
-    for row in _data_lines("headings.tsv"):
+    for row in datafiles.rows("headings.tsv"):
         heading, role = row[0], (row[1] if len(row) > 1 else "other")
         if heading.endswith(" *"):
             prefixes.append((heading[:-2].casefold() + " ", role))
@@ -55,23 +43,18 @@ def _headings() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
 
 @lru_cache(maxsize=None)
 def _months() -> dict[str, int]:
-    return {row[0].casefold(): int(row[1]) for row in _data_lines("danish_months.tsv")}
+    return {row[0].casefold(): int(row[1]) for row in datafiles.rows("danish_months.tsv")}
 
 
 @lru_cache(maxsize=None)
 def _kinds() -> dict[str, str]:
-    return {row[0].casefold(): row[1] for row in _data_lines("document_kinds.tsv")}
+    return {row[0].casefold(): row[1] for row in datafiles.rows("document_kinds.tsv")}
 
 
 @lru_cache(maxsize=None)
 def _header_labels() -> tuple[tuple[str, str, bool], ...]:
-    rows = [(r[0], r[1], len(r) > 2 and r[2] == "colon") for r in _data_lines("header_labels.tsv")]
+    rows = [(r[0], r[1], len(r) > 2 and r[2] == "colon") for r in datafiles.rows("header_labels.tsv")]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
-
-
-@lru_cache(maxsize=None)
-def _simple_list(name: str) -> tuple[str, ...]:
-    return tuple(row[0] for row in _data_lines(name))
 
 
 def _fold(text: str) -> str:
@@ -407,7 +390,7 @@ def is_toc_heading(text: str) -> bool:
     (True, True, False)
     """
     key = _fold(text.strip("#* "))
-    for heading in _simple_list("toc_headings.txt"):
+    for heading in datafiles.lines("toc_headings.txt"):
         h = heading.casefold()
         if key == h or (len(h) >= 10 and _edit_distance(key, h) <= 2):
             return True
@@ -480,7 +463,7 @@ def toc_mismatches(minutes: Minutes) -> list[str]:
         return out
     if len(toc) != len(items):
         out.append(f"table of contents lists {len(toc)} entries but {len(items)} agenda items were found")
-    closed_words = {c.casefold() for c in _simple_list("closed_item_titles.txt")}
+    closed_words = {c.casefold() for c in datafiles.lines("closed_item_titles.txt")}
 
     def key(s: str) -> str:
         s = _ITEM_RE.sub(lambda m: m.group("title"), s.strip())  # "Punkt 1: X" lists the title X
@@ -507,7 +490,7 @@ _NAME_OK = re.compile(r"^[A-ZÆØÅÉÜÖÄ][\w'’.\-]*(?:\s+[A-ZÆØÅÉÜÖÄ
 
 @lru_cache(maxsize=None)
 def _participant_re() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in sorted(_simple_list("participant_words.txt"), key=len, reverse=True))
+    words = "|".join(re.escape(w) for w in sorted(datafiles.lines("participant_words.txt"), key=len, reverse=True))
     return re.compile(
         rf"\s*\(\s*(?:(?P<names>[^()]+?)\s+(?:{words})|(?:{words})\s*:?\s+(?P<names2>[^()]+?))\s*\)\s*$",
         re.IGNORECASE)
@@ -515,13 +498,13 @@ def _participant_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=None)
 def _presenter_re() -> re.Pattern[str]:
-    markers = "|".join(re.escape(w) for w in sorted(_simple_list("presenter_markers.txt"), key=len, reverse=True))
+    markers = "|".join(re.escape(w) for w in sorted(datafiles.lines("presenter_markers.txt"), key=len, reverse=True))
     return re.compile(rf"\s+(?P<marker>{markers})\s+(?P<names>[^()]+?)\s*$", re.IGNORECASE)
 
 
 def _names_start_with_first_names(refs: list[NameRef]) -> bool:
     """Every name begins with a known first name: "ved Jonas Friis", not "ved Nørreby Skole"."""
-    first = set(_simple_list("first_names.txt"))
+    first = set(datafiles.lines("first_names.txt"))
     return all(r.name.split()[0].split("-")[0] in first for r in refs)
 
 
@@ -598,7 +581,7 @@ def split_title(doc: SourceDocument, title: str, offset: int) -> tuple[str | Non
 def _is_closed_title(core: str) -> bool:
     """"Lukket", "Lukket punkt: Salg af ejendom", "Salg af ejendom (Lukket punkt)"."""
     key = core.strip().rstrip(".").strip().casefold()
-    words = sorted((c.casefold() for c in _simple_list("closed_item_titles.txt")), key=len, reverse=True)
+    words = sorted((c.casefold() for c in datafiles.lines("closed_item_titles.txt")), key=len, reverse=True)
     for w in words:
         if key == w or re.match(rf"{re.escape(w)}\s*[:\-–]", key) or re.search(rf"\(\s*{re.escape(w)}\s*\)$", key):
             return True
@@ -873,7 +856,7 @@ def _add_warnings(m: Minutes) -> None:
         if len(final_line.split()) >= 6 and re.search(r"[\w,\-–]$", final_line):
             m.warnings.append(f"the document may be truncated: the last item (Punkt {last.number}) ends mid-sentence")
     # an empty "Eventuelt" (a standing item) at the end is normal, in a dagsorden above all
-    standing = tuple(w.casefold() for w in _simple_list("standing_items.txt"))
+    standing = tuple(w.casefold() for w in datafiles.lines("standing_items.txt"))
     if (not last.closed and not last.sections and last.journal_number is None
             and not (last.core_title or last.title).casefold().startswith(standing)):
         m.warnings.append(f"the document may be truncated: the last item (Punkt {last.number}) is empty")

@@ -321,10 +321,11 @@ def test_items_numbered_without_punkt_and_lists_inside_them():
 def test_docstring_examples_of_the_parser_run():
     import doctest
 
+    import graph.datafiles
     import graph.sources
     import graph.structure
 
-    for module in (graph.structure, graph.sources):
+    for module in (graph.structure, graph.sources, graph.datafiles):
         failures, tried = doctest.testmod(module)
         assert tried > 0 and failures == 0, module.__name__
 
@@ -343,3 +344,21 @@ def test_a_short_sentence_under_the_heading_is_not_a_case_number():
     item = parse_minutes(_doc(text)).items[0]
     assert item.journal_number is None
     assert item.sections[0].heading == "" and item.sections[0].text == "Sagen blev udsat."
+
+
+def test_data_files_skip_blank_lines_and_comments_also_when_indented():
+    from graph.datafiles import entry_lines, rows
+
+    text = "# header comment\n\nSide\tpage\n   # indented comment\n\t# tab-indented comment\n  af\tof  \n"
+    assert entry_lines(text) == ("Side\tpage", "  af\tof  ")
+    # every vocabulary file reads without comment lines leaking in as entries
+    assert all(not row[0].startswith("#") for row in rows("danish_months.tsv"))
+    assert ("januar", "1") in rows("danish_months.tsv")
+
+
+def test_parser_vocabulary_is_read_once_per_process():
+    from graph import datafiles
+
+    assert datafiles.lines("first_names.txt") is datafiles.lines("first_names.txt")
+    assert datafiles.rows("headings.tsv") is datafiles.rows("headings.tsv")
+
