@@ -12,8 +12,10 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 
+from graph import datafiles
 from graph.model import Problem, SourceDocument
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
@@ -182,18 +184,35 @@ def _pdf_text(raw: bytes) -> tuple[str | None, str]:
     return text, ""
 
 
-# A page's running footer or header with its number ("Side 2 af 5", "Byrådet 12.03.2019 - Side 2").
-_PAGE_MARK = re.compile(r"^(?:[^\n]{0,100}?(?:\s[-–|]|,)\s+)?(?:Side|Page)\s+\d+(?:\s*(?:af|/|of)\s*\d+)?$",
-                        re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _page_mark() -> re.Pattern[str]:
+    # A page's running footer or header with its number ("Side 2 af 5", "Byrådet 12.03.2019 - Side 2");
+    # the words come from graph/data/page_markers.txt.
+    words = {"page": [], "of": []}
+    for word, role in datafiles.rows("page_markers.txt"):
+        words[role].append(re.escape(word))
+    page = "|".join(sorted(words["page"], key=len, reverse=True))
+    of = "|".join(sorted(words["of"] + ["/"], key=len, reverse=True))
+    return re.compile(rf"^(?:[^\n]{{0,100}}?(?:\s[-–|]|,)\s+)?(?:{page})\s+\d+(?:\s*(?:{of})\s*\d+)?$",
+                      re.IGNORECASE)
+
+
+def is_page_mark(line: str) -> bool:
+    """True for a page-number line of page furniture (one definition for reading and parsing).
+
+    >>> is_page_mark("Side 2 af 5"), is_page_mark("Økonomiudvalget 12.03.2019 - Side 2"), is_page_mark("Side 2 i sagen")
+    (True, True, False)
+    """
+    return _page_mark().match(line.strip()) is not None
 
 
 def _drop_page_marks(page: str) -> str:
     """A page's text without a page-number line at its top or bottom: page furniture left
     in would run into the section that crosses the page break (a decision ending in "Side 2")."""
     lines = page.strip("\n").split("\n")
-    if lines and _PAGE_MARK.match(lines[-1].strip()):
+    if lines and is_page_mark(lines[-1]):
         lines.pop()
-    if lines and _PAGE_MARK.match(lines[0].strip()):
+    if lines and is_page_mark(lines[0]):
         lines.pop(0)
     return "\n".join(lines).strip("\n")
 

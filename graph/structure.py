@@ -15,6 +15,7 @@ from functools import lru_cache
 from graph import datafiles
 from graph.journal import find_journal_number
 from graph.model import AgendaItem, BilagLine, Minutes, NameRef, Section, SourceDocument, Span, TocEntry
+from graph.sources import is_page_mark
 
 class NotMinutesError(ValueError):
     """The text is clearly not minutes (no header and no "Punkt N:" items)."""
@@ -687,16 +688,13 @@ def _parse_item(doc: SourceDocument, lines: list[_Line], head: int, end: int, nu
         pos = sec.span.start
         for raw in sec.text.split("\n"):
             stripped = raw.strip()
-            if stripped and not _PAGE_MARK.match(stripped):
+            if stripped and not is_page_mark(stripped):
                 s = pos + raw.index(stripped)
                 item.bilag.append(BilagLine(text=stripped, span=doc.span(s, s + len(stripped))))
             pos += len(raw) + 1
     return item
 
 
-# PDF page footer: "Side 4 af 6", also after a running title ("Teknik- og Miljøudvalget 11.02.2025 - Side 1")
-_PAGE_MARK = re.compile(r"^(?:[^\n]{0,100}?(?:\s[-–|]|,)\s+)?(?:Side|Page)\s+\d+(?:\s*(?:af|/|of)\s*\d+)?$",
-                        re.IGNORECASE)
 _PROPOSER_RE = re.compile(r"^(?P<who>[^\n]{2,160}?)\s+indstiller\b", re.MULTILINE)
 _NOT_PROPOSER = re.compile(r"^(det|der|vi|man|hermed|som)$", re.IGNORECASE)
 
@@ -851,7 +849,7 @@ def _add_warnings(m: Minutes) -> None:
         m.warnings.append(f"the document may be truncated: the last item (Punkt {last.number}) has no decision")
     tail = last.sections[-1] if last.sections else None
     if tail is not None and heading_role(tail.heading) != "attachments" and tail.text:
-        lines = [ln for ln in tail.text.split("\n") if ln.strip() and not _PAGE_MARK.match(ln.strip())]
+        lines = [ln for ln in tail.text.split("\n") if ln.strip() and not is_page_mark(ln)]
         final_line = lines[-1] if lines else ""
         if len(final_line.split()) >= 6 and re.search(r"[\w,\-–]$", final_line):
             m.warnings.append(f"the document may be truncated: the last item (Punkt {last.number}) ends mid-sentence")

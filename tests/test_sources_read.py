@@ -212,3 +212,18 @@ def test_unreadable_file_reports_the_os_reason(tmp_path, monkeypatch):
     docs, problems = read_sources([tmp_path])
     assert docs == []
     assert [(Path(p.path).name, p.reason) for p in problems] == [("locked.txt", "cannot read file: Permission denied")]
+
+
+def test_page_number_lines_are_recognised_by_the_words_of_the_data_file():
+    from graph.datafiles import rows
+    from graph.sources import is_page_mark
+
+    words = {role: [w for w, r in rows("page_markers.txt") if r == role] for role in ("page", "of")}
+    assert words["page"] and words["of"]
+    for page in words["page"]:
+        assert is_page_mark(f"{page} 2")
+        assert is_page_mark(f"Byrådet 12.03.2019 - {page} 2 / 9")
+        for of in words["of"]:
+            assert is_page_mark(f"{page.upper()} 2 {of} 9")
+    assert not is_page_mark("Sidevej 2 af 9")
+    assert not is_page_mark("Side 2 i bilaget")

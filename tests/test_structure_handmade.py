@@ -362,3 +362,8 @@ def test_parser_vocabulary_is_read_once_per_process():
     assert datafiles.lines("first_names.txt") is datafiles.lines("first_names.txt")
     assert datafiles.rows("headings.tsv") is datafiles.rows("headings.tsv")
 
+
+def test_bilag_skip_page_footers_in_every_language_of_the_data_file():
+    m = parse_minutes(_doc("REFERAT Miljøudvalget d. 04-03-2021\n\nPunkt 1: Ny sti\n\nBeslutning\n\nGodkendt.\n\n"
+                           "Bilag\n\nKort over stien\nPage 2 of 3\nMiljøudvalget 04.03.2021 - Side 3 af 3\n"))
+    assert [b.text for b in m.items[0].bilag] == ["Kort over stien"]
