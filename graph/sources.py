@@ -63,13 +63,7 @@ def read_sources(
         candidates.extend(_expand(str(raw), problems))
 
     docs: dict[str, SourceDocument] = {}
-    seen_paths: set[str] = set()
-    for doc_id, path in candidates:
-        key = _identity(path)
-        if key in seen_paths:
-            continue  # the same file named twice (e.g. by a folder and a glob)
-        seen_paths.add(key)
-        doc_id = _unique_id(doc_id, path, docs)
+    for doc_id, path in _unique_ids(candidates):
         doc, problem = read_document(path, doc_id)
         if progress is not None:
             progress(doc_id)
@@ -276,15 +270,45 @@ def _identity(path: Path) -> str:
         return str(path.absolute())
 
 
-def _unique_id(doc_id: str, path: Path, docs: dict[str, SourceDocument]) -> str:
-    """Two different files may share a relative name (``a/x.txt`` and ``b/x.txt``
-    given as two folders); keep both by qualifying the later one with its parent."""
-    if doc_id not in docs:
-        return doc_id
-    qualified = f"{path.parent.name}/{doc_id}" if path.parent.name else doc_id
-    n = 2
-    candidate = qualified
-    while candidate in docs:
-        candidate = f"{qualified}~{n}"
-        n += 1
-    return candidate
+def _unique_ids(candidates: list[tuple[str, Path]]) -> list[tuple[str, Path]]:
+    """One ``(doc_id, path)`` per file, with ids that do not depend on the order of the inputs.
+
+    The same file named twice (by a folder and a glob) is kept once, under its shortest id.
+    Different files sharing a relative name (``a/x.txt`` and ``b/x.txt`` given as two
+    folders) are all qualified alike, with as many parent folder names as make them distinct.
+    """
+    by_file: dict[str, tuple[str, Path]] = {}
+    for doc_id, path in candidates:
+        key = _identity(path)
+        if key not in by_file or (len(doc_id), doc_id) < (len(by_file[key][0]), by_file[key][0]):
+            by_file[key] = (doc_id, path)
+    groups: dict[str, list[tuple[str, Path]]] = {}
+    for key in sorted(by_file):
+        doc_id, path = by_file[key]
+        groups.setdefault(doc_id, []).append((key, path))
+    final: dict[str, tuple[str, Path]] = {}  # file key -> (doc_id, path)
+    taken = {doc_id for doc_id, members in groups.items() if len(members) == 1}
+    for doc_id in sorted(groups):
+        members = groups[doc_id]
+        if len(members) == 1:
+            final[members[0][0]] = (doc_id, members[0][1])
+            continue
+        ids = _qualified_ids(doc_id, [p for _, p in members], taken)
+        taken.update(ids)
+        for (key, path), new_id in zip(members, ids):
+            final[key] = (new_id, path)
+    # read in the order the inputs named the files
+    order = {key: n for n, key in enumerate(dict.fromkeys(_identity(p) for _, p in candidates))}
+    return [final[key] for key in sorted(final, key=order.__getitem__)]
+
+
+def _qualified_ids(doc_id: str, paths: list[Path], taken: set[str]) -> list[str]:
+    """``doc_id`` prefixed with the last 1, 2, … folder names above it, until all differ."""
+    depth = len(Path(doc_id).parts)
+    folders = [Path(os.path.abspath(p)).parts[1:-depth] for p in paths]  # without the root
+    for k in range(1, max(len(f) for f in folders) + 1):
+        ids = ["/".join([*f[-k:], doc_id]) for f in folders]
+        if len(set(ids)) == len(ids) and not taken.intersection(ids):
+            return ids
+    # not even the full paths differ (cannot happen for files on one disk): number them
+    return [f"{doc_id}~{n}" for n in range(1, len(paths) + 1)]

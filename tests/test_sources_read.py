@@ -91,6 +91,38 @@ def test_two_folders_with_the_same_file_name_keep_both(tmp_path):
     assert {d.text for d in docs} == {"Punkt 1: a", "Punkt 1: b"}
 
 
+def test_ids_of_same_named_files_do_not_depend_on_the_order_of_the_folders(tmp_path):
+    for name in ("d1", "d2"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "m.txt").write_text(f"Punkt 1: {name}", encoding="utf-8")
+    forward, _ = read_sources([tmp_path / "d1", tmp_path / "d2"])
+    backward, _ = read_sources([tmp_path / "d2", tmp_path / "d1"])
+    ids = {d.text: d.doc_id for d in forward}
+    assert ids == {d.text: d.doc_id for d in backward}
+    # both are qualified alike with their folder: neither keeps the bare name
+    assert ids == {"Punkt 1: d1": "d1/m.txt", "Punkt 1: d2": "d2/m.txt"}
+
+
+def test_same_named_files_in_same_named_folders_are_qualified_further_up(tmp_path):
+    for top in ("x", "y"):
+        (tmp_path / top / "2021").mkdir(parents=True)
+        (tmp_path / top / "2021" / "m.txt").write_text(f"Punkt 1: {top}", encoding="utf-8")
+    (tmp_path / "z").mkdir()
+    (tmp_path / "z" / "other.txt").write_text("Punkt 1: z", encoding="utf-8")
+    docs, _ = read_sources([tmp_path / "y" / "2021", tmp_path / "z", tmp_path / "x" / "2021"])
+    assert {d.text: d.doc_id for d in docs} == {
+        "Punkt 1: x": "x/2021/m.txt", "Punkt 1: y": "y/2021/m.txt", "Punkt 1: z": "other.txt"}
+
+
+def test_a_file_named_by_a_folder_and_by_itself_gets_the_same_id_in_either_order(tmp_path):
+    (tmp_path / "sub").mkdir()
+    f = tmp_path / "sub" / "m.txt"
+    f.write_text("Punkt 1: A", encoding="utf-8")
+    first, _ = read_sources([tmp_path, f])
+    second, _ = read_sources([f, tmp_path])
+    assert [d.doc_id for d in first] == [d.doc_id for d in second] == ["m.txt"]
+
+
 def test_progress_is_called_once_per_file(tmp_path):
     for n in range(3):
         (tmp_path / f"{n}.txt").write_text("Punkt 1: x", encoding="utf-8")
