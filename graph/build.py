@@ -18,6 +18,9 @@ from graph.model import AgendaItem, DecisionOutcome, Entity, Mention, Minutes, S
 # Outcomes that settle a case at the meeting (a case "decided-in" that meeting).
 SETTLING_OUTCOMES = {"approved", "decided"}
 
+# Properties that may hold several values on one node (others keep the first document's value).
+MULTI_VALUED = {("Case", "title"), ("Meeting", "documentKind")}
+
 # Mention kinds that become entity nodes linked by a ``mentions`` edge.
 ENTITY_KINDS = {"Person", "Post", "Department", "Body", "Organisation", "Policy", "Network", "NetworkTheme"}
 # Mention kinds kept as literal values on the item (kind → datatype property).
@@ -36,10 +39,13 @@ def add_node(G: nx.MultiDiGraph, iri: str, type_: str, label: str, props: dict |
         old = data["props"].get(key)
         if old is None or old == value:
             data["props"][key] = value
-        else:  # several values: keep them all, sorted, once each
+        elif isinstance(old, list) or isinstance(value, list) or (type_, key) in MULTI_VALUED:
             olds = old if isinstance(old, list) else [old]
             news = value if isinstance(value, list) else [value]
             data["props"][key] = sorted(set(olds) | set(news), key=str)
+        else:  # one value only: the first document read (a referat before a dagsorden) wins
+            G.graph.setdefault("conflicts", []).append(
+                f"{data['label']}: {key} is {old!r}; another document says {value!r} (kept the first)")
     _merge_sources(data["sources"], sources)
     return iri
 
@@ -88,6 +94,7 @@ class GraphBuilder:
         self.iris = Iris(base)
         self.kle_titles = kle_titles or {}
         self.G = nx.MultiDiGraph(base=self.iris.base, documents={})
+        self.conflicts: list[str] = []  # values two documents disagree on (see add_node)
         self._case_items: dict[str, list[tuple[date, int, str, Span | None]]] = defaultdict(list)
 
     # -- documents, meetings and items ------------------------------------------------
@@ -97,8 +104,7 @@ class GraphBuilder:
         G, ids, doc = self.G, self.iris, minutes.doc
         doc_iri = add_node(G, ids.document(doc.doc_id), "SourceDocument", doc.doc_id,
                            {"filePath": doc.doc_id, "sha256": doc.sha256, "encoding": doc.encoding})
-        G.graph["documents"][doc.doc_id] = {"path": str(doc.path), "sha256": doc.sha256,
-                                            "encoding": doc.encoding, "iri": doc_iri}
+        G.graph["documents"][doc.doc_id] = {"sha256": doc.sha256, "encoding": doc.encoding, "iri": doc_iri}
         if minutes.date is None:
             return None
         header = [minutes.header_span] if minutes.header_span else []
@@ -293,6 +299,7 @@ class GraphBuilder:
             for (_, a), (_, b) in zip(meetings, meetings[1:]):
                 add_edge(G, a, b, "followedBy", G.nodes[b]["sources"][:1])
         _tidy_sources(G)
+        self.conflicts = sorted(set(G.graph.pop("conflicts", [])))
         check_terms(G)
         return G
 

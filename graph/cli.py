@@ -29,11 +29,11 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # messages name files: never wrap them
 out = Console(soft_wrap=True)
 
 DEFAULT_OUT = Path("exports")
-DEFAULT_FORMATS = "ttl,html"
+DEFAULT_FORMATS = "ttl,html,json"
 
 SourcesArg = typer.Argument(None, help="Files, folders (searched recursively) or globs of minutes (.txt, .md, .pdf). Default: the bundled sample corpus.")
 
@@ -69,12 +69,12 @@ def build_cmd(
     sources: Optional[List[str]] = SourcesArg,
     out_dir: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder (created if missing)."),
     formats: str = typer.Option(DEFAULT_FORMATS, "--format", "-f",
-                                help="Comma-separated views to write: ttl, nt, jsonld, graphml, gexf, csv, html, or all. report.json is always written."),
+                                help="Comma-separated views to write: ttl, nt, jsonld, graphml, gexf, csv, html, json (node-link, read by path/show), or all. report.json is always written."),
     base: Optional[str] = typer.Option(None, "--base", help="IRI base for the data (default https://w3id.org/referatgraf/id/)."),
     kle: Optional[Path] = typer.Option(None, "--kle", exists=True, dir_okay=False,
                                        help="KL's KLE XML export, to label subject codes with their titles (none are shipped)."),
     aliases: Optional[Path] = typer.Option(None, "--aliases", exists=True, dir_okay=False,
-                                           help="Extra alias file (TSV: kind, canonical name, alias) for bodies and departments."),
+                                           help="Your own aliases, tab-separated: kind (Body, Department, Organisation, Policy, Network), canonical name, aliases (|-separated), abbreviations (|-separated)."),
     strict: bool = typer.Option(False, "--strict", help="Treat any problem with an input file as fatal (exit 1)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON on stdout instead of a summary."),
 ) -> None:
@@ -91,28 +91,41 @@ def build_cmd(
     from graph.export import parse_formats, write_exports
     from graph.export.report import build_report, write_report
 
+    from graph.kle import KleFormatError
+
     try:
         wanted = parse_formats(formats)
     except ValueError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2)
+    if out_dir.exists() and not out_dir.is_dir():
+        console.print(f"[red]error:[/] --out {out_dir} is a file, not a folder.")
+        raise typer.Exit(2)
     t0 = time.perf_counter()
-    result = _build(sources, base, kle, aliases)
+    try:
+        result = _build(sources, base, kle, aliases)
+    except KleFormatError as exc:
+        console.print(f"[red]error:[/] --kle {kle}: {exc}")
+        raise typer.Exit(2)
     for p in result.problems:
         console.print(f"[yellow]{p.severity}[/]: {p.path}: {p.reason}")
     for w in result.warnings:
         console.print(f"[dim]warning: {w}[/]")
+    failure = None
     if not result.ok:
-        console.print("[red]error:[/] no minutes could be read; nothing was written.")
-        raise typer.Exit(1)
-    if strict and result.problems:
-        console.print(f"[red]error:[/] --strict: {len(result.problems)} problem(s); nothing was written.")
+        failure = "no minutes could be read; nothing was written."
+    elif strict and result.problems:
+        failure = f"--strict: {len(result.problems)} problem(s); nothing was written."
+    if failure:
+        console.print(f"[red]error:[/] {failure}")
+        if as_json:  # scripts still get the report, saying what went wrong
+            out.print_json(json.dumps({**build_report(result, []), "ok": False, "error": failure}, ensure_ascii=False))
         raise typer.Exit(1)
     written = write_exports(result.graph, out_dir, wanted)
     names = [p.name for p in written] + ["report.json"]
     report_path = write_report(result, out_dir / "report.json", names)
     if as_json:
-        out.print_json(json.dumps(build_report(result, names), ensure_ascii=False))
+        out.print_json(json.dumps({**build_report(result, names), "ok": True}, ensure_ascii=False))
         return
     G = result.graph
     console.print(f"[green]built[/] {G.number_of_nodes()} nodes, {G.number_of_edges()} edges from "
@@ -121,12 +134,23 @@ def build_cmd(
         out.print(str(p))
 
 
-def _graph_for(sources, base=None):
-    result = _build(sources, base, None, None)
-    if not result.ok:
-        console.print("[red]error:[/] no minutes could be read.")
+def _graph_for(sources, export: Path):
+    from graph.pipeline import load_graph
+
+    progress, callback = _progress_callback()
+    try:
+        with progress:
+            G, origin = load_graph(sources, export, progress=callback)
+    except ValueError as exc:
+        console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(1)
-    return result.graph
+    console.print(f"[dim]graph: {origin}[/]", highlight=False)
+    return G
+
+
+GraphOpt = typer.Option(DEFAULT_OUT, "--graph", "-g",
+                        help="Export folder (or graph.json) of a build to ask. Without one, the bundled sample is built.")
+SourcesOpt = typer.Option(None, "--sources", "-s", help="Build these minutes now instead of reading --graph.")
 
 
 def _pick(G, query: str, role: str) -> str:
@@ -148,6 +172,7 @@ def _pick(G, query: str, role: str) -> str:
             raise typer.Exit(2)
         number = typer.prompt("Which one", type=int)
         if not 1 <= number <= len(choices):
+            console.print(f"[red]error:[/] choose a number from 1 to {len(choices)}.")
             raise typer.Exit(2)
         return choices[number - 1]
 
@@ -158,7 +183,8 @@ def path_cmd(
     b: str = typer.Argument(..., help="The other end, in the same forms."),
     k: int = typer.Option(1, "--max", "-k", min=1, help="How many alternative paths to show."),
     through_hubs: bool = typer.Option(False, "--through-hubs", help="Allow paths through hubs (the body, standing items, generic KLE codes) at no extra cost."),
-    sources: Optional[List[str]] = typer.Option(None, "--sources", "-s", help="Minutes to build the graph from (default: the bundled sample)."),
+    graph_path: Path = GraphOpt,
+    sources: Optional[List[str]] = SourcesOpt,
     as_json: bool = typer.Option(False, "--json", help="Print the paths as JSON."),
 ) -> None:
     """How are two cases connected? Prints the most meaningful paths, edge by edge, with their source quotes.
@@ -167,13 +193,14 @@ def path_cmd(
     """
     from graph.query.paths import find_paths
 
-    G = _graph_for(sources)
+    G = _graph_for(sources, graph_path)
     na, nb = _pick(G, a, "A"), _pick(G, b, "B")
     paths = find_paths(G, na, nb, k=k, through_hubs=through_hubs)
     if as_json:
         out.print_json(json.dumps({"from": na, "to": nb, "paths": [p.as_dict(G) for p in paths]}, ensure_ascii=False))
     elif not paths:
-        out.print(f"No path between {G.nodes[na]['label']} and {G.nodes[nb]['label']}.")
+        # Hubs only cost more, they are never removed: no path means no connection at all.
+        out.print(f"No path between {G.nodes[na]['label']} and {G.nodes[nb]['label']}: nothing in this graph connects them.")
     for i, p in enumerate(paths if not as_json else [], 1):
         hub_note = f" (through hub: {', '.join(G.nodes[h]['label'] for h in p.hubs)})" if p.hubs else ""
         out.print(f"[bold]Path {i}[/]: {len(p.steps)} steps, cost {p.cost:.1f}{hub_note}")
@@ -252,17 +279,19 @@ def eval_cmd(
 @app.command("show")
 def show_cmd(
     what: str = typer.Argument(..., help="A journal number, a person, a policy, a body … (words of a name are enough)."),
-    sources: Optional[List[str]] = typer.Option(None, "--sources", "-s", help="Minutes to build the graph from (default: the bundled sample)."),
+    graph_path: Path = GraphOpt,
+    sources: Optional[List[str]] = SourcesOpt,
     as_json: bool = typer.Option(False, "--json", help="Print the timeline as JSON."),
 ) -> None:
     """One case (or person, policy …): every meeting that treated or mentioned it, in time order.
 
-    Examples: referatgraf show 00.01.00-A00-28-16 ; referatgraf show "Mette Lund" ; referatgraf show skolepolitik
+    Examples: referatgraf show 00.01.00-A00-28-16 ; referatgraf show "Anne Jensen" (a person in your minutes) ;
+    referatgraf show skolepolitik --graph out/
     """
     from graph.query.lookup import describe
     from graph.query.timeline import meetings_of, timeline
 
-    G = _graph_for(sources)
+    G = _graph_for(sources, graph_path)
     node = _pick(G, what, "")
     entries = timeline(G, node)
     if as_json:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import quote
 
 DEFAULT_BASE = "https://w3id.org/referatgraf/id/"
 
@@ -63,14 +64,25 @@ class Iris:
         return f"{item_iri}/bilag/{slug(title)}"
 
     def case(self, journal_number: str) -> str:
-        # Journal numbers are already IRI-safe once spaces are removed.
-        return f"{self.base}case/{re.sub(r'[^0-9A-Za-z.-]+', '', journal_number)}"
+        """KLE numbers are IRI-safe as they are; anything else ("21/4711") is percent-encoded,
+        never stripped, so two different numbers cannot share an IRI.
+
+        >>> Iris("https://example.org/id/").case("21/4711") != Iris("https://example.org/id/").case("2147/11")
+        True
+        """
+        key = quote(re.sub(r"\s+", "", journal_number), safe=".-")
+        return f"{self.base}case/{key}"
 
     def theme(self, code: str) -> str:
         return f"{self.base}theme/{code}"
 
     def document(self, doc_id: str) -> str:
-        return self._under("document", doc_id)
+        """Percent-encoded document id: "a/b.txt" and "a-b.txt" stay two documents.
+
+        >>> Iris("https://example.org/id/").document("a/b c.txt")
+        'https://example.org/id/document/a%2Fb%20c.txt'
+        """
+        return f"{self.base}document/{quote(doc_id, safe='')}"
 
     def entity(self, kind: str, key: str) -> str:
         """Person, Post, Department, Organisation, Policy, Network, NetworkTheme, Body."""

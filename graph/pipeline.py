@@ -28,19 +28,16 @@ class BuildResult:
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
     resolution: object | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
-        return [f"{m.doc.doc_id}: {w}" for m in self.minutes for w in m.warnings]
+        return [f"{m.doc.doc_id}: {w}" for m in self.minutes for w in m.warnings] + self.conflicts
 
     @property
     def ok(self) -> bool:
         """At least one document became part of the graph."""
         return bool(self.minutes)
-
-
-class BuildError(Exception):
-    """Nothing could be built (no readable minutes), or --strict met a problem."""
 
 
 def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BASE,
@@ -57,6 +54,11 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
     from graph.structure import NotMinutesError, parse_minutes
 
     timings: dict[str, float] = {}
+    kle_titles = None
+    if kle:  # first: a bad KLE file should fail before the slow part
+        from graph.kle import load_kle_titles
+
+        kle_titles = load_kle_titles(kle)
     t0 = time.perf_counter()
     inputs = list(inputs) if inputs else [default_corpus()]
     docs, problems = read_sources(inputs, progress=(lambda d: progress("read", d)) if progress else None)
@@ -74,7 +76,11 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
             problems.append(Problem(doc.doc_id, f"could not be parsed ({type(exc).__name__}: {exc})"))
             continue
         if minutes.date is None:
-            problems.append(Problem(doc.doc_id, "no meeting date found in the header", "warning"))
+            # Without a date there is no meeting to hang the items on; say so rather than keep a
+            # document that silently contributes nothing.
+            problems.append(Problem(doc.doc_id, "no meeting date found in the header, so the document was "
+                                    "left out (minutes need a line such as 'Mødedato 4. marts 2021')"))
+            continue
         parsed.append(minutes)
         if progress:
             progress("parse", doc.doc_id)
@@ -100,16 +106,34 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
     timings["resolve"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    kle_titles = None
-    if kle:
-        from graph.kle import load_kle_titles
-
-        kle_titles = load_kle_titles(kle)
     builder = GraphBuilder(base, kle_titles)
-    for minutes in sorted(parsed, key=lambda m: (m.date.isoformat() if m.date else "", m.doc.doc_id)):
+    # A referat before the dagsorden of the same meeting: the first document's values win.
+    for minutes in sorted(parsed, key=lambda m: (m.date, m.kind != "REFERAT", m.doc.doc_id)):
         builder.add_minutes(minutes, mentions[minutes.doc.doc_id], resolution, outcomes[minutes.doc.doc_id])
     builder.add_holds(getattr(resolution, "holds", []), resolution)
     G = builder.finish()
     timings["build"] = time.perf_counter() - t0
     problems.sort(key=lambda p: (p.path, p.reason))
-    return BuildResult(G, docs, parsed, problems, mentions, resolution, timings)
+    return BuildResult(G, docs, parsed, problems, mentions, resolution, timings, builder.conflicts)
+
+
+def load_graph(sources: Iterable[str | Path] | None = None, export: str | Path = "exports",
+               progress: Callable[[str, str], None] | None = None) -> tuple[nx.MultiDiGraph, str]:
+    """The graph to answer questions from, and where it came from (for the user to see).
+
+    ``sources`` given: build them now. Otherwise the ``graph.json`` of the export folder (or file)
+    ``export`` when it exists, so `path` and `show` answer about the user's last build; else the
+    bundled sample, built now.
+    """
+    from graph.export.nodelink import read_json
+
+    if sources:
+        result = build(sources, progress=progress)
+        if not result.ok:
+            raise ValueError("no minutes could be read from " + ", ".join(map(str, sources)))
+        return result.graph, f"built now from {len(result.minutes)} document(s)"
+    export = Path(export)
+    file = export / "graph.json" if export.is_dir() else export
+    if file.is_file():
+        return read_json(file), f"{file} (the last build)"
+    return build(progress=progress).graph, "the bundled sample corpus, built now (no graph.json found)"

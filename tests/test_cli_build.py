@@ -93,17 +93,18 @@ def test_failed_export_leaves_no_half_written_file(tmp_path, monkeypatch):
 
 
 def test_path_explains_each_step_and_avoids_hubs(tmp_path):
-    result = runner.invoke(app, ["path", "81.04.00-A00-1-16", "81.04.00-A00-3-19", "--json"])
+    none = str(tmp_path / "no-build")  # no export there: the bundled sample is built
+    result = runner.invoke(app, ["path", "81.04.00-A00-1-16", "81.04.00-A00-3-19", "--json", "-g", none])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     best = data["paths"][0]
     assert best["hubs"] == []
     assert best["steps"] and all(s["sentence"] and s["evidence"] for s in best["steps"])
-    text = runner.invoke(app, ["path", "81.04.00-A00-1-16", "81.04.00-A00-3-19", "--max", "2"])
+    text = runner.invoke(app, ["path", "81.04.00-A00-1-16", "81.04.00-A00-3-19", "--max", "2", "-g", none])
     assert text.exit_code == 0 and "Path 2" in text.stdout
 
 
-def test_show_lists_every_meeting_of_a_case_treated_twice(sample_result):
+def test_show_lists_every_meeting_of_a_case_treated_twice(sample_result, tmp_path):
     from collections import defaultdict
 
     from graph.journal import parse_journal_number
@@ -116,20 +117,20 @@ def test_show_lists_every_meeting_of_a_case_treated_twice(sample_result):
     twice = sorted(jn for jn, d in days.items() if len(d) == 2)
     assert twice
     for jn in twice:
-        result = runner.invoke(app, ["show", jn, "--json"])
+        result = runner.invoke(app, ["show", jn, "--json", "-g", str(tmp_path)])
         assert result.exit_code == 0, result.output
         timeline = json.loads(result.stdout)["timeline"]
         dates = [e["date"] for e in timeline]
         assert sorted(set(dates)) == sorted(days[jn]) and dates == sorted(dates)
 
 
-def test_unknown_case_exits_2_with_a_message():
-    result = runner.invoke(app, ["show", "99.99.99-Z99-999-99"])
+def test_unknown_case_exits_2_with_a_message(tmp_path):
+    result = runner.invoke(app, ["show", "99.99.99-Z99-999-99", "-g", str(tmp_path)])
     assert result.exit_code == 2 and "nothing in the graph matches" in result.output
 
 
-def test_ambiguous_words_list_the_candidates_and_exit_2_without_a_terminal():
-    result = runner.invoke(app, ["show", "referat"])
+def test_ambiguous_words_list_the_candidates_and_exit_2_without_a_terminal(tmp_path):
+    result = runner.invoke(app, ["show", "referat", "-g", str(tmp_path)])
     assert result.exit_code == 2 and "matches" in result.output
 
 
@@ -152,3 +153,48 @@ def test_kle_file_labels_themes_with_their_titles(tmp_path):
 def test_unknown_export_format_is_a_usage_error(tmp_path):
     result = runner.invoke(app, ["build", "-o", str(tmp_path), "--format", "ttl,docx"])
     assert result.exit_code == 2 and "docx" in result.output
+
+
+def test_show_and_path_answer_from_the_last_build_not_the_sample(tmp_path):
+    """After `build my-minutes -o out`, `show -g out` must see my minutes, not the bundled sample."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    shutil.copy(_sample_files()[0], corpus / "only.txt")
+    assert runner.invoke(app, ["build", str(corpus), "-o", str(tmp_path / "out")]).exit_code == 0
+    result = runner.invoke(app, ["show", "00.01.10-A00-3-16", "--json", "-g", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "the last build" in result.output
+    assert {e["date"] for e in json.loads(result.stdout)["timeline"]} == {"2016-03-17"}
+
+
+def test_out_pointing_at_a_file_is_a_usage_error(tmp_path):
+    (tmp_path / "f").write_text("x")
+    result = runner.invoke(app, ["build", "-o", str(tmp_path / "f")])
+    assert result.exit_code == 2 and "is a file" in result.output
+
+
+def test_bad_kle_file_is_a_usage_error_naming_the_file(tmp_path):
+    kle = tmp_path / "kle.xml"
+    kle.write_text("<not-kle>")
+    result = runner.invoke(app, ["build", "-o", str(tmp_path / "out"), "--kle", str(kle)])
+    assert result.exit_code == 2 and "kle.xml" in result.output
+
+
+def test_failed_build_with_json_still_prints_a_report(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = runner.invoke(app, ["build", str(tmp_path / "empty.txt"), "-o", str(tmp_path / "out"), "--json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False and report["inputs"][0]["reason"] == "empty file"
+
+
+def test_a_document_without_a_date_is_reported_as_left_out(tmp_path):
+    text = _sample_files()[0].read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith(("REFERAT", "Mødedato"))]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "undated.txt").write_text("\n".join(lines), encoding="utf-8")
+    shutil.copy(_sample_files()[1], tmp_path / "in" / "dated.txt")
+    result = runner.invoke(app, ["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--json"])
+    assert result.exit_code == 0
+    status = {e["path"]: e for e in json.loads(result.stdout)["inputs"]}
+    assert status["undated.txt"]["status"] == "skipped" and "no meeting date" in status["undated.txt"]["reason"]

@@ -274,8 +274,8 @@ def _edge_details(G: nx.MultiDiGraph, u: str, v: str, data: dict, rel: str) -> d
 
 
 def _span_record(G: nx.MultiDiGraph, s: Span) -> dict:
-    doc = (G.graph.get("documents") or {}).get(s.doc) or {}
-    return {"doc": s.doc, "path": str(doc.get("path", "")), "start": s.start, "end": s.end,
+    # The document id only: an absolute path would make the page depend on where the corpus lies.
+    return {"doc": s.doc, "start": s.start, "end": s.end,
             "quote": _cut(s.quote, PANEL_QUOTE_CHARS)}
 
 

@@ -16,7 +16,9 @@ from graph.atomic import write_text
 def build_report(result, outputs: list[str] | None = None) -> dict:
     G = result.graph
     parsed = {m.doc.doc_id: m for m in result.minutes}
-    problems = {p.path: p for p in result.problems}
+    problems: dict[str, list[str]] = {}
+    for p in result.problems:
+        problems.setdefault(p.path, []).append(p.reason)
     inputs = []
     for doc in result.documents:
         m = parsed.get(doc.doc_id)
@@ -26,14 +28,14 @@ def build_report(result, outputs: list[str] | None = None) -> dict:
                          date=m.date.isoformat() if m.date else None, items=len(m.items),
                          warnings=list(m.warnings))
         else:
-            entry.update(status="skipped", reason=problems[doc.doc_id].reason if doc.doc_id in problems else "unknown")
+            entry.update(status="skipped", reason="; ".join(problems.get(doc.doc_id, ["unknown"])))
         inputs.append(entry)
     read_ids = {d.doc_id for d in result.documents}
-    for p in result.problems:
-        if p.path not in read_ids:
-            inputs.append({"path": p.path, "status": "skipped", "reason": p.reason})
-        elif p.path in parsed:  # a warning about a document that was read
-            next(e for e in inputs if e["path"] == p.path)["warnings"].append(p.reason)
+    for path, reasons in problems.items():
+        if path not in read_ids:
+            inputs.append({"path": path, "status": "skipped", "reason": "; ".join(reasons)})
+        elif path in parsed:  # warnings about a document that was read
+            next(e for e in inputs if e["path"] == path)["warnings"].extend(reasons)
     inputs.sort(key=lambda e: e["path"])
     node_counts = Counter(d["type"] for _, d in G.nodes(data=True))
     edge_counts = Counter(k for _, _, k in G.edges(keys=True))
