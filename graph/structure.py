@@ -18,7 +18,7 @@ from graph.model import AgendaItem, BilagLine, Minutes, NameRef, Section, Source
 from graph.sources import is_page_mark
 
 class NotMinutesError(ValueError):
-    """The text is clearly not minutes (no header and no "Punkt N:" items)."""
+    """The text is clearly not minutes (no "Punkt N:" items, and no header or no meeting date)."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -739,8 +739,9 @@ def parse_minutes(doc: SourceDocument) -> Minutes:
     """Parse one minutes document into :class:`Minutes`.
 
     Raises :class:`NotMinutesError` when the text has neither a minutes header
-    nor any "Punkt N:" item. Anything doubtful (a truncated file, a table of
-    contents that disagrees with the items) is added to ``minutes.warnings``.
+    nor any "Punkt N:" item, or has no item and no meeting date. Anything
+    doubtful (a truncated file, a table of contents that disagrees with the
+    items) is added to ``minutes.warnings``.
     """
     lines = _lines(doc.text)
     heads = []
@@ -763,6 +764,9 @@ def parse_minutes(doc: SourceDocument) -> Minutes:
     if not heads and (not has_header or m.kind is None):
         # a dated letter or note has header-like lines too; minutes without items must at least say REFERAT/DAGSORDEN
         raise NotMinutesError("no minutes header (kind, body, date) and no 'Punkt N:' agenda items")
+    if not heads and m.date is None:
+        # a "Referat" heading over free text (a note, a pasted e-mail) is no meeting: without items it needs a date
+        raise NotMinutesError(f"a '{m.kind}' heading but neither a meeting date nor any 'Punkt N:' agenda items")
 
     toc_start = toc_idx + 1 if toc_idx is not None else header_stop
     m.toc = _parse_toc(doc, lines, toc_start, heads[0][0] if heads else header_stop)

@@ -367,3 +367,13 @@ def test_bilag_skip_page_footers_in_every_language_of_the_data_file():
     m = parse_minutes(_doc("REFERAT Miljøudvalget d. 04-03-2021\n\nPunkt 1: Ny sti\n\nBeslutning\n\nGodkendt.\n\n"
                            "Bilag\n\nKort over stien\nPage 2 of 3\nMiljøudvalget 04.03.2021 - Side 3 af 3\n"))
     assert [b.text for b in m.items[0].bilag] == ["Kort over stien"]
+
+
+def test_a_referat_heading_over_one_long_line_without_date_or_items_is_not_minutes():
+    text = "Referat\n\n" + " ".join(["Vi talte om mange ting og blev enige om at mødes igen senere."] * 200) + "\n"
+    with pytest.raises(NotMinutesError) as exc:
+        parse_minutes(_doc(text))
+    assert "neither a meeting date nor any 'Punkt N:' agenda items" in exc.value.reason
+    # the same heading with a meeting date, or with one agenda item, is minutes
+    assert parse_minutes(_doc("Referat\n4. marts 2021\n\n" + text[9:])).date == date(2021, 3, 4)
+    assert len(parse_minutes(_doc("Referat\n\nPunkt 1: Status\n\n" + text[9:])).items) == 1
