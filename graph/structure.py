@@ -531,7 +531,7 @@ def split_title(doc: SourceDocument, title: str, offset: int) -> tuple[str | Non
 
     ``offset`` is where ``title`` starts in ``doc.text``; names get spans there.
     Trailing parts are peeled off right to left: time slot "(13:55-14:15)",
-    participants "(Ida Holm deltager)", presenters "v. Søren".
+    participants "(Ida Holm deltager)", presenters "v. Ida".
     """
     prefix = None
     m = _PREFIX_RE.match(title)
@@ -858,10 +858,30 @@ def _add_warnings(m: Minutes) -> None:
         if len(final_line.split()) >= 6 and re.search(r"[\w,\-–]$", final_line):
             m.warnings.append(f"the document may be truncated: the last item (Punkt {last.number}) ends mid-sentence")
     # an empty "Eventuelt" (a standing item) at the end is normal, in a dagsorden above all
-    standing = tuple(w.casefold() for w in datafiles.lines("standing_items.txt"))
     if (not last.closed and not last.sections and last.journal_number is None
-            and not (last.core_title or last.title).casefold().startswith(standing)):
+            and not is_standing_item(last.core_title or last.title)):
         m.warnings.append(f"the document may be truncated: the last item (Punkt {last.number}) is empty")
+
+
+def is_standing_item(title: str) -> bool:
+    """True when ``title`` is a standing agenda item of graph/data/standing_items.txt: equal to
+    one, or starting with one followed by a space or punctuation (a word boundary).
+
+    >>> is_standing_item("Eventuelt"), is_standing_item("Evt."), is_standing_item("Godkendelse af dagsorden og referat")
+    (True, True, True)
+    >>> is_standing_item("Referatskabelon for udvalgene"), is_standing_item("Meddelelsesbog")
+    (False, False)
+    """
+    key = re.sub(r"\s+", " ", title).strip().casefold()
+    for word in _standing_items():
+        if key == word or (key.startswith(word) and not key[len(word)].isalnum()):
+            return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def _standing_items() -> tuple[str, ...]:
+    return tuple(re.sub(r"\s+", " ", w).casefold() for w in datafiles.lines("standing_items.txt"))
 
 
 def minutes_as_dict(minutes: Minutes) -> dict:

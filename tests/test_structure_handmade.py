@@ -377,3 +377,20 @@ def test_a_referat_heading_over_one_long_line_without_date_or_items_is_not_minut
     # the same heading with a meeting date, or with one agenda item, is minutes
     assert parse_minutes(_doc("Referat\n4. marts 2021\n\n" + text[9:])).date == date(2021, 3, 4)
     assert len(parse_minutes(_doc("Referat\n\nPunkt 1: Status\n\n" + text[9:])).items) == 1
+
+
+def test_standing_item_titles_match_only_at_a_word_boundary():
+    from graph.structure import is_standing_item
+
+    assert is_standing_item("Eventuelt") and is_standing_item("EVENTUELT.")
+    assert is_standing_item("Referat: godkendt uden bemærkninger")
+    assert not is_standing_item("Referatskabelon for udvalgene")
+    assert not is_standing_item("Eventueltilbud")
+
+
+def test_an_empty_last_item_that_only_starts_like_a_standing_item_is_flagged_as_truncation():
+    head = "REFERAT Miljøudvalget d. 04-03-2021\n\nPunkt 1: Ny sti\n\nBeslutning\n\nGodkendt.\n\n"
+    standing = parse_minutes(_doc(head + "Punkt 2: Eventuelt\n"))
+    assert not any("is empty" in w for w in standing.warnings)
+    lookalike = parse_minutes(_doc(head + "Punkt 2: Referatskabelon for udvalgene\n"))
+    assert "the document may be truncated: the last item (Punkt 2) is empty" in lookalike.warnings
