@@ -24,8 +24,9 @@ Rules (each merge records its evidence and a confidence):
   - anaphora: a definite form ("Erhvervspolitikken", "den boligsociale helhedsplan")
     or a "strategi for X" phrase, in one document, is the only more specific policy
     of the same head there ("Erhvervspolitik 2024-2026"; 0.8, phrase 0.7); with two
-    candidates it stays apart. A definite noun right before a quoted title
-    ('kommuneplanstrategien "Plan 2030"') is that title (apposition, 0.9).
+    candidates, or a year of its own after it ("Skolepolitikken fra 2017"), it stays apart;
+  - apposition: a definite noun right before a quoted title ('kommuneplanstrategien
+    "Plan 2030"') is that title (0.9); a name before "- udkast til <policy>" is its name (0.8).
 * Unit compounds: "Xsekretariatet" = "sekretariatet for X" = "Sekretariat for X" for
   every unit word in graph/data/extract_cues.tsv (0.9).
 * Spelling variants: two names of one kind whose normalised words are the same but
@@ -409,9 +410,17 @@ def _is_definite_in_text(m: Mention, text_of: dict[str, str]) -> bool:
     return m.span.start <= len(text) and bool(re.search(r"(?:^|\s)(?:den|det)\s+$", before))
 
 
+def _version_after(m: Mention, text_of: dict[str, str]) -> str:
+    """A year written right after a bare name: "Skolepolitikken fra 2017", "planen af 2019", "Planen (2019)"."""
+    text = text_of.get(m.span.doc) or ""
+    after = re.match(r"\s+(?:fra|af)\s+(\d{4})\b|\s*\((\d{4})\)", text[m.span.end:m.span.end + 12])
+    return (after.group(1) or after.group(2)) if after else ""
+
+
 def _policy_apposition(clusters: list[_Cluster], text_of: dict[str, str]) -> None:
     """A definite policy noun right before a quoted title is that title:
-    'kommuneplanstrategien "Plan for Nordby 2030"'."""
+    'kommuneplanstrategien "Plan for Nordby 2030"'; a name right before "- udkast til" or
+    "- forslag til" a policy is that policy's name: 'Grøn By - udkast til klimaplan 2030'."""
     owner = {id(m): c for c in clusters if c.kind == "Policy" for m in c.mentions}
     by_doc: dict[str, list[Mention]] = defaultdict(list)
     for c in clusters:
@@ -424,11 +433,16 @@ def _policy_apposition(clusters: list[_Cluster], text_of: dict[str, str]) -> Non
         text = text_of.get(doc) or ""
         for a, b in zip(ms, ms[1:]):
             between = text[a.span.end:b.span.start] if text else ""
-            if re.fullmatch(r"\s*[\"«“„]\s*", between) and _policy_name(a.surface).definite \
-                    and owner[id(a)] is not owner[id(b)]:
-                moves.append((owner[id(a)], owner[id(b)], doc, a.surface, b.surface))
-    for src, dst, doc, a, b in moves:
-        _move(src, dst, doc, 0.9, f"apposition: '{a}' = '{b}' in {doc}: a definite policy noun before its quoted title")
+            if owner[id(a)] is owner[id(b)]:
+                continue
+            if re.fullmatch(r"\s*[\"«“„]\s*", between) and _policy_name(a.surface).definite:
+                moves.append((owner[id(a)], owner[id(b)], doc, 0.9,
+                              f"apposition: '{a.surface}' = '{b.surface}' in {doc}: a definite policy noun before its quoted title"))
+            elif re.fullmatch(r"[\"”»]?\s*[-–]\s*(?:udkast|forslag)\s+til\s+", between, flags=re.IGNORECASE):
+                moves.append((owner[id(a)], owner[id(b)], doc, 0.8,
+                              f"apposition: '{a.surface}' = '{b.surface}' in {doc}: a name before '- udkast til' the policy"))
+    for src, dst, doc, conf, reason in moves:
+        _move(src, dst, doc, conf, reason)
 
 
 def _more_specific(cand: tuple, src: tuple) -> bool:
@@ -458,16 +472,18 @@ def _policy_anaphora(clusters: list[_Cluster], text_of: dict[str, str]) -> None:
             phrase = any(n.phrase for n in names.values())
             if not (definite or phrase):
                 continue
-            own = {n.compound for n in names.values()}
+            # "Skolepolitikken fra 2017" names its own (older) version in the text after it
+            own = {(n.compound[0], n.compound[1] or _version_after(m, text_of))
+                   for m in ms for n in (names[m.surface],)}
             cands = [(d, dm) for d, dm in entries if d is not c
                      and any(_more_specific(_policy_name(m.surface).compound, o) for m in dm for o in own)]
             if len(cands) != 1:  # none, or two versions it could be: kept apart
                 continue
-            target, tms = cands[0]
+            target = cands[0][0]
             conf = 0.8 if definite else 0.7
             form = "definite form" if definite else "'for' phrase"
             trigger = sorted(s for s, n in names.items() if n.definite) or sorted(names)
-            reason = (f"anaphora: '{trigger[0]}' = '{min(m.surface for m in tms)}' in {doc}: "
+            reason = (f"anaphora: '{trigger[0]}' = '{target.label}' in {doc}: "
                       f"{form}, the only more specific policy of this name in the document")
             moves.append((c, target, doc, conf, reason))
     for src, dst, doc, conf, reason in moves:

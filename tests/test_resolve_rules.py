@@ -229,6 +229,8 @@ def test_sample_urban_farming_strategy_with_and_without_place_is_one_policy(samp
     _, res = sample
     strategy = _holder(res, "Policy", "strategi for urban farming")
     assert _holder(res, "Policy", "strategi for Urban Farming i Albertslund") is strategy
+    # "La'os gro - udkast til strategi for urban farming i Albertslund 2016-2025": the draft's name
+    assert _holder(res, "Policy", "La'os gro") is strategy
     assert any("place qualifier" in ev for ev in strategy.evidence)
 
 
@@ -269,3 +271,27 @@ def test_a_combined_policy_is_not_the_more_specific_form_of_one_part():
     a = _spread("Policy", "a", "strategi for byggeri", "strategi for trafik og byggeri 2020-2024")
     res = _resolve(("a", "", a))
     assert res.entity_of(a[0]) is not res.entity_of(a[1])
+
+
+def test_definite_form_with_its_own_year_after_it_is_not_the_new_version():
+    text = "Udkast til Skolepolitik 2025-2028. Politikken afløser Skolepolitikken fra 2017."
+    ms = [_in_text("Policy", "a", text, "Skolepolitik 2025-2028"), _in_text("Policy", "a", text, "Skolepolitikken")]
+    res = _resolve(("a", text, ms))
+    assert res.entity_of(ms[1]) is not res.entity_of(ms[0])
+
+
+def test_a_name_before_udkast_til_a_policy_names_that_policy():
+    text = "Chefforum drøftede Grøn By - udkast til klimaplan 2030 for kommunen. Grøn By skal i høring."
+    ms = [_in_text("Policy", "a", text, "Grøn By"), _in_text("Policy", "a", text, "klimaplan 2030"),
+          _in_text("Policy", "a", text, "Grøn By", nth=1)]
+    res = _resolve(("a", text, ms))
+    plan = res.entity_of(ms[1])
+    assert res.entity_of(ms[0]) is plan and res.entity_of(ms[2]) is plan
+    assert plan.confidence == 0.8 and any("udkast til" in ev for ev in plan.evidence)
+
+
+def test_two_policies_after_each_other_are_not_an_apposition():
+    text = "Vi drøftede Trafikplanen og Klimaplan 2030."
+    ms = [_in_text("Policy", "a", text, "Trafikplanen"), _in_text("Policy", "a", text, "Klimaplan 2030")]
+    res = _resolve(("a", text, ms))
+    assert res.entity_of(ms[0]) is not res.entity_of(ms[1])
