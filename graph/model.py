@@ -70,7 +70,7 @@ class BilagLine:
 
 @dataclass
 class NameRef:
-    """A name in an item title: presenter ("v. Søren") or participant ("(Ida Holm deltager)")."""
+    """A name in an item title: presenter ("v. Ida") or participant ("(Ida Holm deltager)")."""
 
     name: str
     role: str  # "presenter" | "participant"

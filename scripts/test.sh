@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install_system_deps.sh
+export CI="${CI:-1}"  # browser tests must run, not skip: the line above installed Chromium
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
 python3 -m pytest -q "$@"

@@ -198,3 +198,15 @@ def test_a_document_without_a_date_is_reported_as_left_out(tmp_path):
     assert result.exit_code == 0
     status = {e["path"]: e for e in json.loads(result.stdout)["inputs"]}
     assert status["undated.txt"]["status"] == "skipped" and "no meeting date" in status["undated.txt"]["reason"]
+
+
+def test_show_of_a_meeting_lists_its_items_and_of_a_theme_the_items_of_its_cases(sample_result, tmp_path):
+    first = min(sample_result.minutes, key=lambda m: m.date)
+    meeting = json.loads(runner.invoke(app, ["show", f"{first.body} {first.date.isoformat()}", "--json",
+                                             "-g", str(tmp_path)]).stdout)
+    assert [e["item"] for e in meeting["timeline"]] == [i.number for i in first.items]
+    code = first.items[0].journal_number.split(".")[0]  # a KLE main group
+    theme = json.loads(runner.invoke(app, ["show", code, "--json", "-g", str(tmp_path)]).stdout)
+    expected = sum(1 for m in sample_result.minutes for i in m.items
+                   if i.journal_number and i.journal_number.startswith(code + "."))
+    assert theme["type"] == "Theme" and len(theme["timeline"]) == expected

@@ -42,6 +42,19 @@ def _related_items(G: nx.MultiDiGraph, node: str) -> dict[str, set[str]]:
     for u, _, k in G.in_edges(node, keys=True):
         if G.nodes[u]["type"] == "AgendaItem" and k in ITEM_ROLES:
             roles[u].add(ITEM_ROLES[k])
+    kind = G.nodes[node]["type"]
+    if kind == "Meeting":
+        for item in _out(G, node, "hasItem"):
+            roles[item].add("on the agenda")
+    if kind == "Theme":  # items of the cases filed under this subject or any narrower one
+        broader = nx.DiGraph([(u, v) for u, v, k in G.edges(keys=True) if k == "broader"])
+        themes = {node} | (nx.ancestors(broader, node) if node in broader else set())
+        for theme in themes:
+            for case, _, k in G.in_edges(theme, keys=True):
+                if k == "classifiedAs":
+                    for item, _, kk in G.in_edges(case, keys=True):
+                        if kk == "concernsCase":
+                            roles[item].add(f"case {G.nodes[case]['label']}")
     if G.nodes[node]["type"] == "Person":
         for post in _out(G, node, "holdsPost"):
             held = {d.get("props", {}).get("date") for d in G.get_edge_data(node, post).values()}
