@@ -219,18 +219,12 @@ def parse_cmd(
 
     Example: referatgraf parse minutes/ --json
     """
-    from graph.model import Problem
-    from graph.sources import default_corpus, read_sources
-    from graph.structure import NotMinutesError, minutes_as_dict, parse_minutes
-
-    docs, problems = read_sources(sources or [default_corpus()])
-    parsed = []
-    for doc in docs:
-        try:
-            parsed.append(minutes_as_dict(parse_minutes(doc)))
-        except NotMinutesError as exc:
-            problems.append(Problem(doc.doc_id, f"not minutes: {exc.reason}"))
     from rich.markup import escape
+
+    from graph.structure import minutes_as_dict, parse_sources
+
+    minutes, problems = parse_sources(sources)
+    parsed = [minutes_as_dict(m) for m in minutes]
 
     for p in problems:
         console.print(f"[red]{p.severity}[/] {escape(p.path)}: {escape(p.reason)}", highlight=False)

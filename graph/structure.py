@@ -9,13 +9,17 @@ Vocabulary (section headings, month names, header labels, ...) is read from
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
+
 from graph import datafiles
 from graph.journal import find_journal_number
-from graph.model import AgendaItem, BilagLine, Minutes, NameRef, Section, SourceDocument, Span, TocEntry
-from graph.sources import is_page_mark
+from graph.model import AgendaItem, BilagLine, Minutes, NameRef, Problem, Section, SourceDocument, Span, TocEntry
+from graph.sources import default_corpus, is_page_mark, read_sources
+
 
 class NotMinutesError(ValueError):
     """The text is clearly not minutes (no "Punkt N:" items, and no header or no meeting date)."""
@@ -780,6 +784,36 @@ def parse_minutes(doc: SourceDocument) -> Minutes:
 
     _add_warnings(m)
     return m
+
+
+def parse_sources(
+    inputs: Iterable[str | Path] | None,
+    progress: Callable[[str, str], object] | None = None,
+) -> tuple[list[Minutes], list[Problem]]:
+    """Read and parse the minutes named by ``inputs`` (files, folders, globs; None or empty:
+    the bundled sample corpus).
+
+    Returns the parsed minutes in ``doc_id`` order and every problem met: those of
+    reading, "not minutes: {reason}" for a document that is no minutes, and
+    "could not be parsed ({ExcType}: {exc})" for a parser crash, which must not
+    lose the other documents. ``progress(stage, doc_id)`` is called with stage
+    "read" per file read and "parse" per document parsed.
+    """
+    inputs = list(inputs) if inputs else [default_corpus()]
+    docs, problems = read_sources(inputs, progress=(lambda d: progress("read", d)) if progress else None)
+    parsed: list[Minutes] = []
+    for doc in docs:
+        try:
+            parsed.append(parse_minutes(doc))
+        except NotMinutesError as exc:
+            problems.append(Problem(doc.doc_id, f"not minutes: {exc.reason}"))
+            continue
+        except Exception as exc:  # a parser bug must not lose the other documents
+            problems.append(Problem(doc.doc_id, f"could not be parsed ({type(exc).__name__}: {exc})"))
+            continue
+        if progress:
+            progress("parse", doc.doc_id)
+    return parsed, problems
 
 
 _NUMBERED_RE = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<title>(?-i:[A-ZÆØÅ]).{1,200})$")
