@@ -69,6 +69,7 @@ def extract_minutes(minutes: Minutes, vocab: Vocabulary | None = None) -> list[M
 
     learned = _learned_names([m for _, _, f in per_item for m in f], named, text)
     known_abbr = {ab for n in named + learned for ab in n.abbreviations} | {n.canonical for n in named + learned}
+    own_canon = _canon_body(own_body, named)
     out: list[Mention] = []
     for number, segs, found in per_item:
         for seg in segs:
@@ -76,7 +77,7 @@ def extract_minutes(minutes: Minutes, vocab: Vocabulary | None = None) -> list[M
             found += find_acronyms(seg, vocab, known_abbr, municipality)
             bodies = [m for m in found if m.kind == "Body" and m.span.start >= seg.start
                       and m.span.end <= seg.start + len(seg.text)]
-            found += meeting_references(seg, vocab, minutes.date, _canon_body(own_body, named), _dedupe(bodies))
+            found += meeting_references(seg, vocab, minutes.date, own_canon, _dedupe(bodies))
             found += money_amounts(seg)
         for seg in segs:
             found += find_siblings(seg, [m for m in found if m.kind == "Department"])
@@ -145,8 +146,10 @@ def _learned_names(found: list[Mention], named: list[Named], text: str) -> list[
             canon = m.attrs.get("canonical") or m.surface
             learned.setdefault((m.kind, canon), set())
     family: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, letters) -> (base name, "")
+    # (the substring tests before the regexes only save time: each regex needs that substring)
     for (kind, canon), abbrs in list(learned.items()):
-        for m in re.finditer(rf"{re.escape(canon)}[^()\n]{{0,20}}\(([{UPPER}]{{2,6}})(\d*)\)", text):
+        defined = re.finditer(rf"{re.escape(canon)}[^()\n]{{0,20}}\(([{UPPER}]{{2,6}})(\d*)\)", text) if canon in text else ()
+        for m in defined:
             if m.group(2):
                 base = re.sub(r"\s+version\s+\d+$", "", canon)
                 family[(kind, m.group(1))] = (base, "")
@@ -154,7 +157,7 @@ def _learned_names(found: list[Mention], named: list[Named], text: str) -> list[
                 abbrs.add(m.group(1))
         if kind == "Department" and len(re.findall(CAP_WORD, canon)) >= 2:
             ini = initials(canon)
-            if re.search(rf"(?<![\w-]){re.escape(ini)}(?![\w-])", text):
+            if ini in text and re.search(rf"(?<![\w-]){re.escape(ini)}(?![\w-])", text):
                 abbrs.add(ini)
     # A body's abbreviation in the same document: first letter, further letters in order, the last
     # one starting the body word ("DF" = "Direktionsforum", "KFU" = "Kultur- og Fritidsudvalget").
@@ -167,15 +170,17 @@ def _learned_names(found: list[Mention], named: list[Named], text: str) -> list[
             learned.setdefault(("Body", fits[0]), set()).add(token)
     # "NS3" without a bracket definition in this document: the initials of a compound network
     # name ("Netværks|strukturen" -> "NS") present in the document.
+    letter_pairs: list[tuple[str, str]] | None = None
     for (kind, canon) in list(learned):
         if kind == "Network" and " " not in canon.strip():
-            for m in re.finditer(r"\b([A-ZÆØÅ])([A-ZÆØÅ])\d\b", text):
-                a, b = m.group(1), m.group(2)
+            if letter_pairs is None:
+                letter_pairs = re.findall(r"\b([A-ZÆØÅ])([A-ZÆØÅ])\d\b", text)
+            for a, b in letter_pairs:
                 if canon[0] == a and re.search(rf"^{a}\w+s{b.casefold()}\w+$", canon):
                     family.setdefault((kind, a + b), (canon, ""))
     out = [Named(kind, canon, (), tuple(sorted(abbrs)), False) for (kind, canon), abbrs in sorted(learned.items())]
     for (kind, letters), (base, _) in sorted(family.items()):
-        for num in sorted(set(re.findall(rf"\b{letters}(\d+)\b", text))):
+        for num in sorted(set(re.findall(rf"\b{letters}(\d+)\b", text) if letters in text else ())):
             out.append(Named(kind, f"{base} version {num}", (), (letters + num,), False))
     return out
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.text import CAP_WORD, LOWER, UPPER, Segment, is_sentence_start
+from graph.extract.text import CAP_WORD, LOWER, UPPER, Segment, is_sentence_start, may_contain
 from graph.extract.units import _alt
 from graph.extract.vocab import Vocabulary
 from graph.model import AgendaItem, Mention
@@ -24,6 +24,8 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     out: list[Mention] = []
     heads = vocab.cue("policy_suffix")
     skip_adj = vocab.cue("policy_skip_adjective")
+    if not may_contain(seg, heads):
+        return out  # every rule below needs a policy word
 
     def add(a: int, b: int, why: str) -> None:
         surface = text[a:b].rstrip(" .,;:")
@@ -137,6 +139,8 @@ def find_networks(seg: Segment, vocab: Vocabulary, proper: frozenset[str] = froz
     text = seg.text
     out: list[Mention] = []
     units = vocab.cue("unit_suffix")
+    if "netværk" not in seg.folded:
+        return out  # every rule below needs the word, in some case
 
     def add(a: int, b: int, why: str) -> None:
         out.append(Mention("Network", text[a:b], seg.span(a, b), attrs={"rule": why}))

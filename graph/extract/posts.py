@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.text import LOWER, UPPER, Segment, stem
+from graph.extract.text import LOWER, UPPER, Segment, may_contain, stem
 from graph.extract.units import UNIT_NAME, _alt
 from graph.extract.vocab import Vocabulary
 from graph.model import Mention
@@ -22,12 +22,14 @@ def find_posts(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     out: list[Mention] = []
     unique = vocab.cue("role_unique")
     heads = vocab.cue("role_head") | unique
+    if not may_contain(seg, heads):
+        return out  # every rule below needs a post word
     units = vocab.cue("unit_suffix")
     # Post word + for/i/til + unit: a named department, an acronym, or a definite unit word.
     unit_re = rf"({UNIT_NAME}|[{UPPER}]{{2,6}}\b|[{LOWER}]*(?:{_alt(units)})(?:et|en|n)|[{LOWER}]*(?:udvalget|rådet|bestyrelsen))"
     # compounds of a post word count ("Skolechefen for ...", "Centerchefen for ...")
     pat = rf"(?<![\w-])([{UPPER}{LOWER}]*(?i:{_alt(heads)})(?:en|ens)?)\s+(for|i|til)\s+{unit_re}"
-    for m in re.finditer(pat, text):
+    for m in re.finditer(pat, text) if may_contain(seg, heads, r"(?:en|ens)?\s+(?:for|i|til)\s") else ():
         word, unit = m.group(1), m.group(3)
         if unit[0].islower() and m.group(2) == "i":
             continue
@@ -35,11 +37,12 @@ def find_posts(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()),
                            attrs={"role": role, "unit": unit, "canonical": f"{role} for {unit}"}))
     # A unique post, definite ("Kommunaldirektøren", "kommunaldirektørens").
-    for m in re.finditer(rf"\b((?i:{_alt(unique)})(?:en|ens))\b", text):
+    for m in re.finditer(rf"\b((?i:{_alt(unique)})(?:en|ens))\b", text) if may_contain(seg, unique, "en") else ():
         role = _role(m.group(1), heads)
         out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()), attrs={"role": role, "canonical": role}))
     # A post word in apposition to a name: "kommunaldirektør Birthe Kjær".
-    for m in re.finditer(rf"(?<![\w-])((?:[{UPPER}{LOWER}]+- og )?[{UPPER}{LOWER}]*(?i:{_alt(heads)})(?:en)?)\s+({CAP}(?: {CAP}){{1,3}})", text):
+    apposition = rf"(?<![\w-])((?:[{UPPER}{LOWER}]+- og )?[{UPPER}{LOWER}]*(?i:{_alt(heads)})(?:en)?)\s+({CAP}(?: {CAP}){{1,3}})"
+    for m in re.finditer(apposition, text) if may_contain(seg, heads, r"(?:en)?\s") else ():
         if not vocab.is_first_name(m.group(2).split()[0]):
             continue
         role = _role(m.group(1), heads)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from graph.model import AgendaItem, Span
 
@@ -30,6 +31,44 @@ class Segment:
 
     def span(self, a: int, b: int) -> Span:
         return Span(self.doc, self.start + a, self.start + b, self.text[a:b])
+
+    @cached_property
+    def folded(self) -> str:
+        """The text case-folded: a word's ``casefold()`` is a substring of it (see :func:`may_contain`)."""
+        return self.text.casefold()
+
+
+# The only letters where case-insensitive regex matching and str.casefold() disagree (checked over all
+# of Unicode, Python 3.11): the engine lowers "İ" to "i" (casefold: "i̇") and matches "ı" with "i".
+_CASE_ODD = ("İ", "ı")
+
+
+def may_contain(seg: Segment, words: frozenset[str], then: str = "") -> bool:
+    """False only if none of ``words`` occurs in the segment in any case, as ``(?i:...)`` finds it,
+    followed by ``then`` (a regex of lower-case ASCII letters and white space, matched as written).
+
+    A cheap test on the case-folded text that lets an extractor skip a costly regex where it cannot
+    match; True where the test cannot tell.
+    """
+    folded = _folded_words(words)
+    if folded is None or any(ch in seg.text for ch in _CASE_ODD):
+        return True
+    if not then:
+        return any(w in seg.folded for w in folded)
+    return _folded_pattern(folded, then).search(seg.folded) is not None
+
+
+@lru_cache(maxsize=256)
+def _folded_words(words: frozenset[str]) -> tuple[str, ...] | None:
+    if any(ch in w for w in words for ch in _CASE_ODD):
+        return None
+    return tuple(sorted({w.casefold() for w in words}, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=256)
+def _folded_pattern(folded: tuple[str, ...], then: str) -> re.Pattern:
+    # case-sensitive on purpose: the regex engine then skips ahead to the words' first letters
+    return re.compile("(?:" + "|".join(map(re.escape, folded)) + ")(?:" + then + ")")
 
 
 def masked(text: str) -> str:

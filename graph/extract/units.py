@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.extract.text import CAP_WORD, LOWER, UPPER, Segment, is_sentence_start
+from graph.extract.text import _CASE_ODD, CAP_WORD, LOWER, UPPER, Segment, is_sentence_start, may_contain
 from graph.extract.vocab import Named, Vocabulary
 from graph.model import Mention
 
@@ -36,12 +37,12 @@ def own_municipality(text: str) -> str | None:
     """The municipality that wrote the minutes: the place most often written "X Kommune",
     counting its web domain ("x.dk") too, since minutes link to their own sites."""
     score: Counter[str] = Counter()
-    for m in re.finditer(rf"\b({CAP})s? [Kk]ommunes?\b", text):
+    for m in re.finditer(rf"\b({CAP})s? [Kk]ommunes?\b", text) if "ommune" in text else ():
         score[m.group(1)] += 2
     low = text.casefold()
     for name in list(score):
         score[name] += low.count(name.casefold())
-        if re.search(rf"\b{re.escape(name.casefold())}\.dk\b", low):
+        if name.casefold() + ".dk" in low and re.search(rf"\b{re.escape(name.casefold())}\.dk\b", low):
             score[name] += 3
     if not score:
         return None
@@ -53,20 +54,57 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(CAP_WORD, name))
 
 
-def find_named(seg: Segment, named: list[Named]) -> list[Mention]:
-    """Occurrences of listed names: aliases case-insensitively and inflected, abbreviations exactly."""
+def find_named(seg: Segment, named: list[Named] | NameIndex) -> list[Mention]:
+    """Occurrences of listed names: aliases case-insensitively and inflected, abbreviations exactly.
+
+    ``named`` may be given compiled (:func:`name_index`), to search many segments for the same names.
+    """
+    index = named if isinstance(named, NameIndex) else name_index(tuple(named))
     out: list[Mention] = []
     text = seg.text
     # Most names occur nowhere in a segment: one scan finds the places where any of them can start,
-    # and each name's own patterns are only tried there.
-    starts = [m.start() for m in _name_starts(tuple(named)).finditer(text)]
-    if not starts:
-        return out
-    for n in named:
+    # and only the names whose first letter is there are tried, only there.
+    starts = [m.start() for m in index.starts.finditer(text)]
+    for k in index.candidates(text, starts):
+        n = index.named[k]
         for pat in _name_patterns(n):
-            for m in _matches_at(pat, text, starts):
+            for m in _matches_at(pat, text, starts) if k not in index.scan_all else pat.finditer(text):
                 out.append(Mention(n.kind, m.group(), seg.span(m.start(), m.end()), attrs=_named_attrs(n)))
     return out
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Names compiled for :func:`find_named`: where any can start, and which can start with which letter."""
+
+    named: tuple[Named, ...]
+    starts: re.Pattern
+    by_letter: dict[str, frozenset[int]]  # case-folded first letter -> indices into ``named``
+    scan_all: frozenset[int]  # names to try everywhere (a blank form, or a letter casefold cannot sort)
+
+    def candidates(self, text: str, starts: list[int]) -> list[int]:
+        """Indices of the names that can match at one of ``starts``, in the order of ``named``."""
+        if any(text[i] in _CASE_ODD for i in starts):
+            return list(range(len(self.named)))
+        found = set(self.scan_all)
+        for i in starts:
+            found |= self.by_letter.get(text[i].casefold(), frozenset())
+        return sorted(found)
+
+
+@lru_cache(maxsize=64)
+def name_index(named: tuple[Named, ...]) -> NameIndex:
+    """Compile ``named`` once for :func:`find_named`."""
+    by_letter: dict[str, set[int]] = {}
+    scan_all = set()
+    for k, n in enumerate(named):
+        for word, _ in _first_words(n):
+            if not word or word[0] in _CASE_ODD:
+                scan_all.add(k)
+            else:
+                by_letter.setdefault(word[0].casefold(), set()).add(k)
+    return NameIndex(named, _name_starts(named), {c: frozenset(ks) for c, ks in by_letter.items()},
+                     frozenset(scan_all))
 
 
 def _form_pattern(form: str) -> str:
@@ -95,6 +133,8 @@ def _name_starts(named: tuple[Named, ...]) -> re.Pattern:
     """
     folded = {w for n in named for w, ignore_case in _first_words(n) if ignore_case}
     exact = {w for n in named for w, ignore_case in _first_words(n) if not ignore_case}
+    if "" in folded | exact:
+        return re.compile("")
     alts = ([f"(?i:{_trie(folded)})"] if folded else []) + ([f"(?:{_trie(exact)})"] if exact else [])
     return re.compile(r"(?<![\w-])(?=" + "|".join(alts) + ")") if alts else re.compile(r"(?!)")
 
@@ -103,11 +143,10 @@ def _first_words(n: Named) -> list[tuple[str, bool]]:
     """(first word, case-insensitive?) of each form and abbreviation of a name, as find_named reads them."""
     out = []
     for form in (n.canonical, *n.aliases):
-        words = form.split()
-        if words:
-            first = ("&", "og") if words[0] in ("&", "og") else (words[0],)
-            out += [(w, not form.isupper()) for w in first]
-    return out + [(ab, False) for ab in n.abbreviations if ab]
+        words = form.split() or [""]  # a blank form (not in any data file) matches anywhere
+        first = ("&", "og") if words[0] in ("&", "og") else (words[0],)
+        out += [(w, not form.isupper()) for w in first if form]
+    return out + [(ab, False) for ab in n.abbreviations]
 
 
 def _trie(words: set[str]) -> str:
@@ -151,22 +190,25 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     def add(a: int, b: int, why: str) -> None:
         out.append(Mention("Department", text[a:b], seg.span(a, b), attrs={"rule": why}))
 
-    for m in AMP_NAME.finditer(text):
+    # Each rule first checks that the words its regex needs are in the segment at all: most
+    # segments lack them, and a regex scan costs far more than a substring test.
+    for m in AMP_NAME.finditer(text) if " & " in text else ():
         a = m.start()
         # "Sekretariat for Netværksstrukturen og Økonomi & Stab": the "&" name starts after "og".
         add(a, m.end(), "amp")
     roles = vocab.cue("role_head") | vocab.cue("role_unique")
     role_re = rf"\b(?i:{_alt(roles)})(?:en|ens)?\s+(?:for|i)\s+({UNIT_NAME})"
-    for m in re.finditer(role_re, text):
+    for m in re.finditer(role_re, text) if may_contain(seg, roles, r"(?:en|ens)?\s+(?:for|i)\s") else ():
         if m.group(1)[0].isupper():
             add(m.start(1), m.end(1), "post")
     # "Økonomi og Stab indstiller" / "Økonomi og Stab foreslår" at a sentence start.
-    for m in re.finditer(rf"({UNIT_NAME})(?:s)?\s+(?:indstiller|foreslår)\b", text):
+    proposes = "indstiller" in text or "foreslår" in text
+    for m in re.finditer(rf"({UNIT_NAME})(?:s)?\s+(?:indstiller|foreslår)\b", text) if proposes else ():
         if is_sentence_start(text, m.start()) and (" og " in m.group(1) or " & " in m.group(1)):
             add(m.start(1), m.end(1), "proposer")
     heads = vocab.cue("unit_head")
     head_re = rf"\b((?i:{_alt(heads)})(?:et|en)?)\s+for\s+({CAP}(?:(?: og | & |, | ){CAP})*|[{LOWER}]+)"
-    for m in re.finditer(head_re, text):
+    for m in re.finditer(head_re, text) if may_contain(seg, heads, r"(?:et|en)?\s+for\s") else ():
         name = m.group(2)
         if name[0].islower() and not m.group(1)[0].islower():
             continue  # "Sekretariat for netværk": lower-case object only after a definite lower-case head
@@ -175,9 +217,10 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         cut = re.search(r" og (?=[^&]* & )", name)  # "... for X og Økonomi & Stab" names two units
         end = m.start(2) + (cut.start() if cut else len(name))
         add(m.start(1), end, "unit-head")
-    suffixes = vocab.cue("unit_suffix")
+    # a word's casefold() is part of the segment's, so a suffix absent there is in no word
+    suffixes = [suf for suf in vocab.cue("unit_suffix") if suf in seg.folded]
     bare_forbidden = heads
-    for m in re.finditer(rf"\b[{UPPER}{LOWER}]+\b", text):
+    for m in re.finditer(rf"\b[{UPPER}{LOWER}]+\b", text) if suffixes else ():
         w = m.group()
         low = w.casefold()
         for suf in suffixes:
@@ -198,7 +241,7 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     # (Danish capitalises names only); a policy word at the end makes it a policy instead.
     policy_heads = tuple(vocab.cue("policy_suffix"))
     named_ends = tuple(vocab.cue("body_suffix") | vocab.cue("org_suffix"))
-    for m in re.finditer(rf"\b(?:fra|med|hos|til|i) ({CAP}(?:, {CAP})* og {CAP})\b(?! {CAP})", text):
+    for m in re.finditer(rf"\b(?:fra|med|hos|til|i) ({CAP}(?:, {CAP})* og {CAP})\b(?! {CAP})", text) if " og " in text else ():
         words = [w for w in re.split(r",? og |, ", m.group(1))]
         if any(re.sub(r"(?:en|et|n|s|ne|erne)$", "", w.casefold()).endswith(named_ends) for w in words):
             continue  # "med Handicaprådet og Danske Handicaporganisationer": two other names
@@ -207,7 +250,8 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     # Municipal institutions written as names: "Solbakkeskolen", "Nørreby Skole", "Kirkevængets Skole".
     inst_words = vocab.cue("institution_word")
     org_heads = vocab.cue("org_head")
-    for m in re.finditer(rf"\b(?:({CAP}) )?({CAP})\b", text):
+    inst_here = any(w in seg.folded for w in inst_words)
+    for m in re.finditer(rf"\b(?:({CAP}) )?({CAP})\b", text) if inst_here else ():
         word = m.group(2)
         low = word.casefold()
         if not re.search(rf"(?:{_alt(inst_words)})(?:n|en|et)?$", low):
@@ -222,13 +266,14 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
             continue
         add(a, m.end(2), "institution-name")
     # An institution word before its name: "Botilbud Engvang", "Plejecenter Solgården".
-    for m in re.finditer(rf"\b([{UPPER}][{LOWER}]+) ({CAP})\b", text):
+    before_name = any(w in seg.folded for w in inst_words | vocab.cue("institution_plural"))
+    for m in re.finditer(rf"\b([{UPPER}][{LOWER}]+) ({CAP})\b", text) if before_name else ():
         first = m.group(1).casefold()
         if any(first == w + end for w in inst_words | vocab.cue("institution_plural") for end in ("", "et", "en", "n")):
             add(m.start(), m.end(), "institution-name")
     # Names in brackets after plural institution words: "daginstitutioner (Lindegården og Damgården)".
     inst = vocab.cue("institution_plural")
-    for m in re.finditer(rf"\b(?:{_alt(inst)})\s*\(([^)]*)\)", text, flags=re.IGNORECASE):
+    for m in re.finditer(rf"\b(?:{_alt(inst)})\s*\(([^)]*)\)", text, flags=re.IGNORECASE) if "(" in text else ():
         for w in re.finditer(CAP, m.group(1)):
             a = m.start(1) + w.start()
             add(a, a + len(w.group()), "institution")
@@ -254,7 +299,8 @@ def find_bodies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     text = seg.text
     out: list[Mention] = []
     suffixes = vocab.cue("body_suffix")
-    for m in re.finditer(rf"(?<![\w§-])([{UPPER}{LOWER}]+(?i:{_alt(suffixes)}))(en|et|n|s|ets|ens|ns|'s)?(?![\w])", text):
+    body_re = rf"(?<![\w§-])([{UPPER}{LOWER}]+(?i:{_alt(suffixes)}))(en|et|n|s|ets|ens|ns|'s)?(?![\w])"
+    for m in re.finditer(body_re, text) if may_contain(seg, suffixes) else ():
         stem_ = m.group(1)
         low = stem_.casefold()
         suf = next(s for s in sorted(suffixes, key=len, reverse=True) if low.endswith(s))
@@ -272,10 +318,10 @@ def find_bodies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
             a = sus.start()
         out.append(Mention("Body", text[a:m.end()], seg.span(a, m.end()), attrs={"rule": "suffix"}))
     # The §17 stk. 4 committees, named after the paragraph: "§17.4 Udvalget for Innovation i midtbyen".
-    for m in re.finditer(rf"§\s?17(?:\.|, stk\. ?)4 ({CAP}(?: {CAP}| (?:i|for|om|og|af|til|på) [{UPPER}{LOWER}]+)*)", text):
+    for m in re.finditer(rf"§\s?17(?:\.|, stk\. ?)4 ({CAP}(?: {CAP}| (?:i|for|om|og|af|til|på) [{UPPER}{LOWER}]+)*)", text) if "§" in text else ():
         out.append(Mention("Body", m.group(), seg.span(m.start(), m.end()), attrs={"rule": "§17.4"}))
     # "mødet i K29 den ...": whatever met is a body.
-    for m in re.finditer(rf"\bmødet? i ([{UPPER}][\w]*\d[\w]*|[{UPPER}]{{2,}})\s+(?:den|d\.)\s+\d", text):
+    for m in re.finditer(rf"\bmødet? i ([{UPPER}][\w]*\d[\w]*|[{UPPER}]{{2,}})\s+(?:den|d\.)\s+\d", text) if "møde" in text else ():
         out.append(Mention("Body", m.group(1), seg.span(m.start(1), m.end(1)), attrs={"rule": "met"}))
     return out
 
@@ -285,7 +331,9 @@ def find_organisations(seg: Segment, vocab: Vocabulary, municipality: str | None
     out: list[Mention] = []
     heads = vocab.cue("org_head")
     cap_run = rf"{CAP}(?: {CAP})*"
-    for m in re.finditer(rf"\b([{UPPER}{LOWER}]*(?i:{_alt(heads)})(?:en|et|n|s)?)\b", text):
+    # as in find_departments, a regex runs only where the words it needs are present
+    head_re = rf"\b([{UPPER}{LOWER}]*(?i:{_alt(heads)})(?:en|et|n|s)?)\b"
+    for m in re.finditer(head_re, text) if may_contain(seg, heads) else ():
         head = m.group(1)
         if not head[0].isupper() and not head.casefold().startswith("kommune"):
             continue
@@ -310,7 +358,7 @@ def find_organisations(seg: Segment, vocab: Vocabulary, municipality: str | None
         if a == m.start() and b == m.end() and head.casefold() in heads:
             continue  # the bare cue word ("Foreningen") names nothing
         out.append(Mention("Organisation", text[a:b], seg.span(a, b), attrs={"rule": "org-head"}))
-    for suf in vocab.cue("org_suffix"):
+    for suf in (s for s in vocab.cue("org_suffix") if s in text):
         for m in re.finditer(rf"\b((?:{cap_run} )?[{UPPER}][{LOWER}]+{re.escape(suf)}(?:en|et)?)\b", text):
             a = m.start()
             last = m.group(1).split()[-1].casefold()
@@ -321,7 +369,7 @@ def find_organisations(seg: Segment, vocab: Vocabulary, municipality: str | None
                 a = sus.start()
             out.append(Mention("Organisation", text[a:m.end()], seg.span(a, m.end()), attrs={"rule": "org-suffix"}))
     # "Egebæk Forsyning A/S": a capitalised name before a company form names a company.
-    for form in vocab.cue("org_company_form"):
+    for form in (f for f in vocab.cue("org_company_form") if f in text):
         for m in re.finditer(rf"\b({cap_run}) {re.escape(form)}(?![\w/])", text):
             out.append(Mention("Organisation", m.group(), seg.span(m.start(), m.end()), attrs={"rule": "company-form"}))
     return out
