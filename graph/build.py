@@ -90,8 +90,13 @@ def _first_sentence(text: str, limit: int = 90) -> str:
 class GraphBuilder:
     """Accumulates the facts of many documents into one MultiDiGraph."""
 
-    def __init__(self, base: str = DEFAULT_BASE, kle_titles: dict[str, str] | None = None):
+    def __init__(self, base: str = DEFAULT_BASE, kle_titles: dict[str, str] | None = None,
+                 body_aliases: dict[str, str] | None = None):
         self.iris = Iris(base)
+        # alias or abbreviation (casefolded) → canonical body name, from the vocabulary data files:
+        # minutes headed "Teknisk Udvalg" and "Teknik- og Miljøudvalget" are one body's meetings.
+        self.body_aliases = body_aliases or {}
+        self.resolution = None
         self.kle_titles = kle_titles or {}
         self.G = nx.MultiDiGraph(base=self.iris.base, documents={})
         self.conflicts: list[str] = []  # values two documents disagree on (see add_node)
@@ -109,8 +114,10 @@ class GraphBuilder:
             return None
         header = [minutes.header_span] if minutes.header_span else []
         day = minutes.date.isoformat()
-        body_iri = self.body(minutes.body or "Ukendt organ", header)
-        meeting = add_node(G, ids.meeting(minutes.body, day), "Meeting", f"{minutes.body or 'Møde'} {day}",
+        self.resolution = resolution
+        body = self.canonical_body(minutes.body)
+        body_iri = self.body(body or "Ukendt organ", header)
+        meeting = add_node(G, ids.meeting(body, day), "Meeting", f"{body or 'Møde'} {day}",
                            {"date": minutes.date, "startTime": minutes.start_time, "place": minutes.place,
                             "documentKind": minutes.kind, "referencedOnly": False}, header)
         G.nodes[meeting]["props"]["referencedOnly"] = False  # a document upgrades a referenced-only meeting
@@ -125,7 +132,14 @@ class GraphBuilder:
             self._add_item(minutes, meeting, item, by_item.get(item.number, []), resolution, outcome)
         return meeting
 
+    def canonical_body(self, name: str | None) -> str | None:
+        return self.body_aliases.get(name.casefold(), name) if name else name
+
     def body(self, name: str, sources: Iterable[Span] = ()) -> str:
+        """The body's node: the resolved entity when the text mentions it too, so there is one node."""
+        entity = self.resolution.lookup("Body", name) if self.resolution is not None else None
+        if entity is not None:
+            return add_node(self.G, self.iris.entity("Body", entity.key), "Body", entity.label, {}, sources)
         return add_node(self.G, self.iris.body(name), "Body", name, {}, sources)
 
     def _add_item(self, minutes: Minutes, meeting: str, item: AgendaItem, mentions: list[Mention],
@@ -255,7 +269,7 @@ class GraphBuilder:
         day = m.attrs.get("date")
         if not day:
             return
-        body = m.attrs.get("body") or minutes.body
+        body = self.canonical_body(m.attrs.get("body") or minutes.body)
         target = self.iris.meeting(body, day)
         if target not in self.G:
             add_node(self.G, target, "Meeting", f"{body or 'Møde'} {day}",

@@ -106,7 +106,9 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
     timings["resolve"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    builder = GraphBuilder(base, kle_titles)
+    from graph.extract import load_vocabulary
+
+    builder = GraphBuilder(base, kle_titles, body_aliases(vocab or load_vocabulary()))
     # A referat before the dagsorden of the same meeting: the first document's values win.
     for minutes in sorted(parsed, key=lambda m: (m.date, m.kind != "REFERAT", m.doc.doc_id)):
         builder.add_minutes(minutes, mentions[minutes.doc.doc_id], resolution, outcomes[minutes.doc.doc_id])
@@ -137,3 +139,12 @@ def load_graph(sources: Iterable[str | Path] | None = None, export: str | Path =
     if file.is_file():
         return read_json(file), f"{file} (the last build)"
     return build(progress=progress).graph, "the bundled sample corpus, built now (no graph.json found)"
+
+
+def body_aliases(vocab) -> dict[str, str]:
+    """Casefolded alias / abbreviation → canonical name of every body the vocabulary knows."""
+    out: dict[str, str] = {}
+    for named in vocab.names_of("Body"):
+        for alias in (named.canonical, *named.aliases, *named.abbreviations):
+            out.setdefault(alias.casefold(), named.canonical)
+    return out

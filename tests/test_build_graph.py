@@ -112,3 +112,40 @@ def test_overlapping_corpora_give_the_same_iris_for_shared_things(sample_result)
     items_second = {n for n in second if second.nodes[n]["type"] == "AgendaItem"}
     assert items_first & items_second  # the shared document's items
     assert items_first | items_second == set(_of_type(sample_result.graph, "AgendaItem"))
+
+
+MINI = """{kind} {body} d. 04-03-2021
+
+Mødedato Torsdag d. 4. marts 2021 kl. 16:00
+
+Mødested Rådhuset, mødelokale 2
+
+Punkt 1: Godkendelse af dagsorden
+
+00.01.00-A00-1-21
+
+{section}
+
+{text}
+"""
+
+
+def test_minutes_headed_by_an_alias_of_a_body_are_that_bodys_meeting(tmp_path):
+    (tmp_path / "a.txt").write_text(MINI.format(kind="DAGSORDEN", body="Teknisk Udvalg", section="Indstilling",
+                                                text="Forvaltningen indstiller, at dagsordenen godkendes."), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(MINI.format(kind="REFERAT", body="Teknik- og Miljøudvalget", section="Beslutning",
+                                                text="Udvalget godkendte dagsordenen."), encoding="utf-8")
+    G = build([tmp_path]).graph
+    meetings = [n for n in _of_type(G, "Meeting") if not G.nodes[n]["props"]["referencedOnly"]]
+    assert len(meetings) == 1 and len(_of_type(G, "Body")) == 1
+    assert sorted(G.nodes[meetings[0]]["props"]["documentKind"]) == ["DAGSORDEN", "REFERAT"]
+
+
+def test_two_documents_disagreeing_on_a_value_keep_the_referats_and_report_it(tmp_path):
+    for name, kind, place in (("a.txt", "DAGSORDEN", "Rådhuset"), ("b.txt", "REFERAT", "Byens Hus")):
+        text = MINI.format(kind=kind, body="Teknisk Udvalg", section="Beslutning", text="Godkendt.")
+        (tmp_path / name).write_text(text.replace("Rådhuset, mødelokale 2", place), encoding="utf-8")
+    result = build([tmp_path])
+    meeting = next(n for n in _of_type(result.graph, "Meeting"))
+    assert result.graph.nodes[meeting]["props"]["place"] == "Byens Hus"
+    assert any("place" in w and "Rådhuset" in w for w in result.warnings)
