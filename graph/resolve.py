@@ -21,9 +21,9 @@ Rules (each merge records its evidence and a confidence):
   - a trailing place qualifier "i <Place>" / "i <Place> Kommune" does not count
     (0.9), unless the names carry two different places;
   - "plan for X" = "Xplan" (phrase and compound forms of one head noun, 0.7);
-  - anaphora: a definite form ("Erhvervspolitikken", "den boligsociale helhedsplan")
+  - anaphora: a definite form ("Skolepolitikken", "den grønne omstillingsplan")
     or a "strategi for X" phrase, in one document, is the only more specific policy
-    of the same head there ("Erhvervspolitik 2024-2026"; 0.8, phrase 0.7); with two
+    of the same head there ("Skolepolitik 2025-2028"; 0.8, phrase 0.7); with two
     candidates, or a year of its own after it ("Skolepolitikken fra 2017"), it stays apart;
   - apposition: a definite noun right before a quoted title ('kommuneplanstrategien
     "Plan 2030"') is that title (0.9); a name before "- udkast til <policy>" is its name (0.8).
@@ -257,11 +257,11 @@ _INFLECTION_AFTER_HEAD = re.compile(r"(?:k|m)?(?:en|et|ne|erne|er|e)?s?")
 class _PolicyName(NamedTuple):
     """A policy name taken apart: normalised words, version (years), place qualifier, form."""
 
-    words: tuple[str, ...]  # head compounds as "modifier+head" ("erhverv+politik")
+    words: tuple[str, ...]  # head compounds as "modifier+head" ("skole+politik")
     version: str  # "2016-2017" for "2016/17", "2016/2017", "for 2016-17"; "" without
     place: str  # "nordby" for "i Nordby" and "i Nordby Kommune"; "" without
-    phrase: bool  # "<head> for <object>" ("plan for kompetenceudvikling")
-    definite: bool  # the head word has a definite ending ("Erhvervspolitikken")
+    phrase: bool  # "<head> for <object>" ("plan for trafiksikkerhed")
+    definite: bool  # the head word has a definite ending ("Skolepolitikken")
 
     @property
     def key(self) -> tuple:
@@ -292,7 +292,7 @@ def _policy_cues() -> tuple[tuple[str, ...], frozenset[str]]:
 
 
 def _head_word(word: str, heads: tuple[str, ...]) -> tuple[str, str, str] | None:
-    """(modifier, head, ending) of a policy head compound: "erhvervspolitikken" -> ("erhvervs", "politik", "ken")."""
+    """(modifier, head, ending) of a policy head compound: "ældrepolitikkens" -> ("ældre", "politik", "kens")."""
     for head in heads:
         i = word.rfind(head)
         if i >= 0 and _INFLECTION_AFTER_HEAD.fullmatch(word[i + len(head):]):
@@ -313,7 +313,7 @@ def _policy_word(word: str, heads: tuple[str, ...]) -> str:
     if parts is None:
         return _bare(word)
     modifier, head, _ = parts
-    # the linking -s goes with the inflection: "erhvervs|politik" = "politik for erhverv"
+    # the linking -s goes with the inflection: "trafiksikkerheds|plan" = "plan for trafiksikkerhed"
     return f"{_bare(modifier)}+{head}" if modifier else head
 
 
@@ -404,7 +404,7 @@ def _move(src: _Cluster, dst: _Cluster, doc: str, confidence: float, reason: str
 
 
 def _is_definite_in_text(m: Mention, text_of: dict[str, str]) -> bool:
-    """"den boligsociale helhedsplan": the article before the span makes the mention definite."""
+    """"den grønne omstillingsplan": the article before the span makes the mention definite."""
     text = text_of.get(m.span.doc) or ""
     before = text[max(0, m.span.start - 5): m.span.start].casefold()
     return m.span.start <= len(text) and bool(re.search(r"(?:^|\s)(?:den|det)\s+$", before))
@@ -495,7 +495,7 @@ def _policy_anaphora(clusters: list[_Cluster], text_of: dict[str, str]) -> None:
 
 def _unit_key(surface: str, units: tuple[str, ...]) -> tuple[str, str] | None:
     """(unit word, what it is for) of a unit name written as one word or as a phrase:
-    "Netværkssekretariatet" and "sekretariatet for netværk" -> ("sekretariat", "netværk")."""
+    "Trafiksekretariatet" and "sekretariatet for trafik" -> ("sekretariat", "trafik")."""
     text = re.sub(r"\s+", " ", surface.replace("&", " og ")).strip().casefold()
     for unit in units:
         phrase = re.fullmatch(rf"{re.escape(unit)}{_INFLECTION_AFTER_HEAD.pattern} for (?:(?:den|det|de) )?(.+)", text)
@@ -541,20 +541,26 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _spelling_links(groups: dict[tuple[str, str], list[Mention]], labels: dict) -> list[_Link]:
-    """Names of one kind that agree but for one long word one letter apart ("Beskræftigelse")."""
-    buckets: dict[tuple, list[tuple[tuple[str, str], str]]] = defaultdict(list)
+    """Names of one kind that agree but for one long word one letter apart ("Sundhedsstyrlesen")."""
+    # words one edit apart share a form with one letter deleted: only those pairs are compared
+    buckets: dict[tuple, set[tuple[tuple[str, str], str]]] = defaultdict(set)
     for (kind, gkey) in sorted(groups):
         words = gkey.split(" ")
         for i, w in enumerate(words):
             if len(w) >= 8 and not any(ch.isdigit() for ch in w):
-                buckets[(kind, tuple(words[:i]), tuple(words[i + 1:]))].append(((kind, gkey), w))
+                context = (kind, tuple(words[:i]), tuple(words[i + 1:]))
+                for j in range(len(w) + 1):
+                    buckets[context + (w[:j] + w[j + 1:],)].add(((kind, gkey), w))
+    pairs = set()
+    for entries in buckets.values():
+        ordered = sorted(entries)
+        pairs.update((x, y) for i, x in enumerate(ordered) for y in ordered[i + 1:] if x[0] != y[0])
     links = []
-    for _, entries in sorted(buckets.items()):
-        for (ka, wa), (kb, wb) in ((x, y) for i, x in enumerate(entries) for y in entries[i + 1:]):
-            if _one_edit(wa, wb):
-                wa, wb = _differing_words(labels[ka], labels[kb]) or (wa, wb)
-                links.append(_Link(ka, kb, 0.8, f"spelling variant: '{labels[ka]}' = '{labels[kb]}': "
-                                                f"'{wa}' and '{wb}' are one letter apart"))
+    for (ka, wa), (kb, wb) in sorted(pairs):
+        if _one_edit(wa, wb):
+            wa, wb = _differing_words(labels[ka], labels[kb]) or (wa, wb)
+            links.append(_Link(ka, kb, 0.8, f"spelling variant: '{labels[ka]}' = '{labels[kb]}': "
+                                            f"'{wa}' and '{wb}' are one letter apart"))
     return links
 
 

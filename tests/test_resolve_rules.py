@@ -295,3 +295,9 @@ def test_two_policies_after_each_other_are_not_an_apposition():
     ms = [_in_text("Policy", "a", text, "Trafikplanen"), _in_text("Policy", "a", text, "Klimaplan 2030")]
     res = _resolve(("a", text, ms))
     assert res.entity_of(ms[0]) is not res.entity_of(ms[1])
+
+
+def test_two_neighbouring_letters_swapped_are_a_spelling_variant():
+    res = _resolve(("a", "", _spread("Organisation", "a", "Sundhedsstyrelsen", "Sundhedsstyrlesen")))
+    [org] = _entities(res, "Organisation")
+    assert org.confidence == 0.8 and any(ev.startswith("spelling variant:") for ev in org.evidence)
