@@ -85,3 +85,11 @@ def test_bad_param_usage_exits_2():
     assert sparql("case-history", "--data", MINI).exit_code == 2  # required param missing
     assert sparql("case-history", "--data", MINI, "--param", "case").exit_code == 2  # no '='
     assert sparql("cases-by-meeting", "--data", MINI, "--format", "xml").exit_code == 2
+
+
+def test_misspelt_query_text_shows_the_parser_error_not_a_missing_file():
+    for text in ("SELEC ?x WHERE { ?x ?p ?o }", "SELEC x", "{ ?s ?p ?o }"):
+        result = sparql(text, "--data", MINI)
+        assert result.exit_code == 2, text
+        assert "syntax error" in result.output and "no query file" not in result.output, text
+

@@ -248,3 +248,13 @@ def test_param_declarations_are_read_from_comments():
     assert (decls["rel"].type, decls["rel"].optional, decls["rel"].description) == ("iri", True, "an edge property")
     with pytest.raises(QueryError, match="unknown type"):
         declared_params("# param x: float\nSELECT ?x WHERE {}")
+
+
+def test_text_with_spaces_or_braces_is_read_as_a_query_and_fails_in_the_parser(mini):
+    assert read_query("SELEC x") == "SELEC x"
+    assert read_query("{ ?s ?p ?o }") == "{ ?s ?p ?o }"
+    with pytest.raises(QueryError, match="syntax error"):
+        run_query(read_query("SELEC x"), mini)
+    with pytest.raises(QueryError, match="no query file"):
+        read_query("missing folder/nope.rq")
+

@@ -395,6 +395,9 @@ def read_query(query_or_file: str, queries_dir: Path | None = None) -> str:
                 return named.read_text(encoding="utf-8")
     if _QUERY_START.match(query_or_file):
         return query_or_file
+    if re.search(r"[{}]", candidate) or (re.search(r"\s", candidate) and not candidate.endswith(".rq")):
+        # clearly meant as a query ("SELEC ?x", "{ ?s ?p ?o }"): let the parser say what is wrong
+        return query_or_file
     raise QueryError(f"no query file or example query named {candidate!r}")
 
 
