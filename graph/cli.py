@@ -322,7 +322,7 @@ def sparql_cmd(
 
       referatgraf sparql 'SELECT ?m ?d WHERE { ?m a rg:Meeting ; rg:date ?d }'
     """
-    from graph.query.sparql import QueryError, example_queries, read_query, run_query
+    from graph.query.sparql import MissingDataError, QueryError, example_queries, read_query, run_query
 
     if query is None:
         for name, text in example_queries().items():
@@ -341,6 +341,9 @@ def sparql_cmd(
         params[name.strip().lstrip("?$")] = value
     try:
         result = run_query(read_query(query), data, engine=engine, params=params)
+    except MissingDataError as exc:
+        console.print(f"[red]error:[/] {exc}; or point --data at an export folder or a Turtle file", highlight=False)
+        raise typer.Exit(2)
     except QueryError as exc:
         console.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2)
@@ -367,10 +370,14 @@ def serve_cmd(
     import signal
 
     from graph.query.server import ServerError, start_server
-    from graph.query.sparql import QueryError
+    from graph.query.sparql import MissingDataError, QueryError
 
     try:
         handle = start_server(export_dir, port or None, union_default_graph=union)
+    except MissingDataError as exc:
+        console.print(f"[red]error:[/] {exc}; or name an export folder or a Turtle file: referatgraf serve FOLDER",
+                      highlight=False)
+        raise typer.Exit(2)
     except (ServerError, QueryError) as exc:
         console.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2 if isinstance(exc, QueryError) else 1)
@@ -407,10 +414,14 @@ def push_cmd(
     Example: referatgraf push exports/ --endpoint http://127.0.0.1:7878 --graph https://example.org/graph/minutes
     """
     from graph.query.server import DEFAULT_GRAPH_IRI, ServerError, push
-    from graph.query.sparql import QueryError
+    from graph.query.sparql import MissingDataError, QueryError
 
     try:
         result = push(source, endpoint, DEFAULT_GRAPH_IRI if graph is None else None if graph == "default" else graph)
+    except MissingDataError as exc:
+        console.print(f"[red]error:[/] {exc}; or name an export folder or a Turtle file: referatgraf push FOLDER -e URL",
+                      highlight=False)
+        raise typer.Exit(2)
     except QueryError as exc:
         console.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2)
@@ -428,11 +439,14 @@ def validate_cmd(
 
     Example: referatgraf validate exports/
     """
+    from graph.query.sparql import MissingDataError, resolve_data
     from graph.validate import validate_file
 
-    target = source / "graph.ttl" if source.is_dir() else source
-    if not target.is_file():
-        console.print(f"[red]error:[/] no RDF file at {target}", highlight=False)
+    try:
+        target = resolve_data(source)
+    except MissingDataError as exc:
+        console.print(f"[red]error:[/] {exc}; or name an export folder or an RDF file: referatgraf validate FOLDER",
+                      highlight=False)
         raise typer.Exit(2)
     result = validate_file(target)
     for v in result.violations:

@@ -51,10 +51,13 @@ def validate(data: rdflib.Graph) -> ValidationResult:
 
 
 def validate_file(path: str | Path) -> ValidationResult:
-    """Validate a Turtle / N-Triples / JSON-LD file, or the graph.ttl of an export folder."""
-    path = Path(path)
-    if path.is_dir():
-        path = path / "graph.ttl"
+    """Validate a Turtle / N-Triples / JSON-LD file, or the graph.ttl of an export folder.
+
+    Raises :class:`graph.query.sparql.MissingDataError` when there is no such file.
+    """
+    from graph.query.sparql import resolve_data
+
+    path = resolve_data(path)
     fmt = {".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}.get(path.suffix.lower(), "turtle")
     return validate(rdflib.Graph().parse(path, format=fmt))
 

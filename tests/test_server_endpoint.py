@@ -174,6 +174,16 @@ def test_push_command_default_and_named_default_graph(tmp_path):
         assert remote_query(fresh.query_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [(triples,)]
 
 
+@pytest.mark.parametrize("command", ["serve", "push"])
+def test_serve_and_push_of_a_missing_build_do_not_suggest_an_option_they_lack(tmp_path, command):
+    args = [command, str(tmp_path / "missing")] + (["-e", "http://127.0.0.1:9/"] if command == "push" else [])
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    message = " ".join(result.output.split())
+    assert f"no Turtle file at {tmp_path / 'missing'}" in message
+    assert f"referatgraf {command} FOLDER" in message and "--data" not in message
+
+
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
 def test_serve_command_stops_cleanly_on_sigterm_or_ctrl_c(sample_ttl, stop_signal):
     port = free_port()

@@ -30,3 +30,11 @@ def test_validate_lists_violations_and_exits_1(tmp_path):
 def test_validate_without_a_file_exits_2(tmp_path):
     result = runner.invoke(app, ["validate", str(tmp_path / "missing.ttl")])
     assert result.exit_code == 2
+
+
+def test_validate_of_a_folder_without_graph_ttl_names_the_file_and_its_own_hint(tmp_path):
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 2
+    message = " ".join(result.output.split())
+    assert f"no Turtle file at {tmp_path / 'graph.ttl'}" in message
+    assert "referatgraf validate FOLDER" in message and "--data" not in message

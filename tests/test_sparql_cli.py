@@ -78,13 +78,21 @@ def test_missing_query_file_or_data_exits_2(tmp_path):
     missing_query = sparql(str(tmp_path / "nope.rq"), "--data", MINI)
     missing_data = sparql("cases-by-meeting", "--data", str(tmp_path / "none.ttl"))
     assert missing_query.exit_code == missing_data.exit_code == 2
-    assert "nope.rq" in missing_query.output and "no data file" in missing_data.output
+    assert "nope.rq" in missing_query.output and "no Turtle file at" in missing_data.output
 
 
 def test_bad_param_usage_exits_2():
     assert sparql("case-history", "--data", MINI).exit_code == 2  # required param missing
     assert sparql("case-history", "--data", MINI, "--param", "case").exit_code == 2  # no '='
     assert sparql("cases-by-meeting", "--data", MINI, "--format", "xml").exit_code == 2
+
+
+def test_missing_data_names_the_file_how_to_build_it_and_the_data_option(tmp_path):
+    result = sparql("cases-by-meeting", "--data", str(tmp_path))
+    assert result.exit_code == 2
+    message = " ".join(result.output.split())
+    assert f"no Turtle file at {tmp_path / 'graph.ttl'}" in message
+    assert f"referatgraf build -o {tmp_path}" in message and "--data" in message
 
 
 def test_misspelt_query_text_shows_the_parser_error_not_a_missing_file():

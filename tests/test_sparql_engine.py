@@ -208,7 +208,7 @@ def test_data_can_be_bytes_or_an_export_folder(tmp_path):
     from_folder = run_query("SELECT ?c WHERE { ?c a rg:Case }", tmp_path)
     from_bytes = run_query("SELECT ?c WHERE { ?c a rg:Case }", MINI.read_bytes(), engine="rdflib")
     assert rows_as_set(from_folder) == rows_as_set(from_bytes) and len(from_bytes.rows) == 2
-    with pytest.raises(QueryError, match="no data file"):
+    with pytest.raises(QueryError, match="no Turtle file at"):
         run_query("ASK {}", tmp_path / "missing")
 
 
@@ -258,3 +258,15 @@ def test_text_with_spaces_or_braces_is_read_as_a_query_and_fails_in_the_parser(m
     with pytest.raises(QueryError, match="no query file"):
         read_query("missing folder/nope.rq")
 
+
+def test_folder_means_its_graph_ttl_for_every_front_end(tmp_path):
+    from graph.query.sparql import data_file, resolve_data
+    from graph.validate import validate_file
+
+    assert data_file(tmp_path) == tmp_path / "graph.ttl"
+    assert data_file(MINI) == MINI
+    (tmp_path / "graph.ttl").write_bytes(MINI.read_bytes())
+    assert resolve_data(tmp_path) == tmp_path / "graph.ttl"
+    assert validate_file(tmp_path).conforms == validate_file(tmp_path / "graph.ttl").conforms
+    with pytest.raises(QueryError, match="no Turtle file at"):
+        validate_file(tmp_path / "missing")

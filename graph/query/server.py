@@ -154,8 +154,8 @@ def start_server(
     The data goes into the default graph of a fresh store in a temporary folder.
     ``port`` None or 0 picks a free loopback port. Returns once the server answers.
     """
+    ttl = resolve_data(data) if data is not None else None  # a missing build is named even without the binary
     binary = oxigraph_binary()
-    ttl = resolve_data(data) if data is not None else None
     if port and port_in_use(port):  # else the readiness probe would talk to the other server
         raise ServerError(f"port {port} on {HOST} is already in use; choose another --port (0 = any free port)")
     workdir = Path(tempfile.mkdtemp(prefix="referatgraf-oxigraph-"))

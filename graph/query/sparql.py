@@ -233,13 +233,36 @@ def _rdf_format(path: Path | None) -> str:
     )
 
 
-def resolve_data(data: Path | str) -> Path:
-    """A Turtle file, or an export folder holding ``graph.ttl``."""
+EXPORT_TTL = "graph.ttl"  # the Turtle file of an export folder (graph/export writes it under this name)
+
+
+def data_file(data: Path | str) -> Path:
+    """The RDF file meant by ``data``: an export folder's ``graph.ttl``, else ``data`` itself.
+
+    The one place where "folder → graph.ttl" is decided (sparql, serve, push, validate).
+
+    >>> data_file("no/such/file.ttl").as_posix()
+    'no/such/file.ttl'
+    """
     path = Path(data)
-    if path.is_dir():
-        path = path / "graph.ttl"
+    return path / EXPORT_TTL if path.is_dir() else path
+
+
+class MissingDataError(QueryError):
+    """No RDF file where the data was looked for; ``path`` is where. Commands add their own hint."""
+
+    def __init__(self, path: Path):
+        folder = path.parent if path.name == EXPORT_TTL else None
+        hint = f" (build first: referatgraf build -o {folder})" if folder is not None else ""
+        super().__init__(f"no Turtle file at {path}{hint}")
+        self.path = path
+
+
+def resolve_data(data: Path | str) -> Path:
+    """:func:`data_file` of ``data``, which must exist (else :class:`MissingDataError`)."""
+    path = data_file(data)
     if not path.is_file():
-        raise QueryError(f"no data file at {path} (run `referatgraf build` first or pass --data)")
+        raise MissingDataError(path)
     return path
 
 
