@@ -322,7 +322,7 @@ def sparql_cmd(
 
       referatgraf sparql 'SELECT ?m ?d WHERE { ?m a rg:Meeting ; rg:date ?d }'
     """
-    from graph.query.sparql import MissingDataError, QueryError, example_queries, read_query, run_query
+    from graph.query.sparql import MissingDataError, QueryError, example_queries, parse_params, read_query, run_query
 
     if query is None:
         for name, text in example_queries().items():
@@ -332,15 +332,8 @@ def sparql_cmd(
     if fmt not in ("table", "json", "csv"):
         console.print(f"[red]error:[/] unknown --format {fmt!r}; use table, json or csv.")
         raise typer.Exit(2)
-    params = {}
-    for p in param or []:
-        name, sep, value = p.partition("=")
-        if not sep or not name.strip():
-            console.print(f"[red]error:[/] --param needs name=value, got {p!r}.")
-            raise typer.Exit(2)
-        params[name.strip().lstrip("?$")] = value
     try:
-        result = run_query(read_query(query), data, engine=engine, params=params)
+        result = run_query(read_query(query), data, engine=engine, params=parse_params(param))
     except MissingDataError as exc:
         console.print(f"[red]error:[/] {exc}; or point --data at an export folder or a Turtle file", highlight=False)
         raise typer.Exit(2)

@@ -101,3 +101,10 @@ def test_misspelt_query_text_shows_the_parser_error_not_a_missing_file():
         assert result.exit_code == 2, text
         assert "syntax error" in result.output and "no query file" not in result.output, text
 
+
+def test_param_items_are_parsed_by_the_library_with_clear_errors():
+    json_rows = sparql("case-history", "--data", MINI, "--param", "?case=https://example.org/x", "--format", "json")
+    assert json_rows.exit_code == 0, json_rows.output
+    for bad in ("=x", "case", "two words=x"):
+        result = sparql("case-history", "--data", MINI, "--param", bad)
+        assert result.exit_code == 2 and "--param needs name=value" in result.output, bad

@@ -250,6 +250,16 @@ def test_param_declarations_are_read_from_comments():
         declared_params("# param x: float\nSELECT ?x WHERE {}")
 
 
+def test_parse_params_keeps_equals_signs_in_values_and_rejects_bad_items():
+    from graph.query.sparql import parse_params
+
+    assert parse_params(["case=a=b", "$when=2030-02-01", "empty="]) == {"case": "a=b", "when": "2030-02-01", "empty": ""}
+    assert parse_params(None) == {}
+    for bad in (["case"], ["=x"], ["my case=x"], ["a=1", "a=2"]):
+        with pytest.raises(QueryError):
+            parse_params(bad)
+
+
 def test_text_with_spaces_or_braces_is_read_as_a_query_and_fails_in_the_parser(mini):
     assert read_query("SELEC x") == "SELEC x"
     assert read_query("{ ?s ?p ?o }") == "{ ?s ?p ?o }"

@@ -368,6 +368,25 @@ def param_term(name: str, value: str, kind: str) -> dict[str, Any]:
     return {"type": "literal", "value": value}
 
 
+def parse_params(items: list[str] | None) -> dict[str, str]:
+    """``--param`` items ("name=value") as a dict. The value is everything after the first
+    "=" (it may hold "=" itself); a leading ``?`` or ``$`` of the name is dropped.
+
+    >>> parse_params(["case=00.01.00-A00-28-16", "?q=a=b"])
+    {'case': '00.01.00-A00-28-16', 'q': 'a=b'}
+    """
+    out: dict[str, str] = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not re.fullmatch(r"\w+", name):
+            raise QueryError(f"--param needs name=value with a variable name before '=', got {item!r}")
+        if name in out:
+            raise QueryError(f"--param {name} is given twice")
+        out[name] = value
+    return out
+
+
 def bind_params(query: str, params: dict[str, str] | None) -> dict[str, dict[str, Any]]:
     """Check ``params`` against the query and type them; returns name → term."""
     params = dict(params or {})
