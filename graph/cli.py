@@ -246,28 +246,62 @@ def parse_cmd(
 
 @app.command("eval")
 def eval_cmd(
-    gold_dir: Path = typer.Argument(..., help="Folder of gold JSON files (one per document, naming its source)."),
-    corpus: Optional[Path] = typer.Argument(None, help="Corpus the gold files' sources are looked up in. Default: the bundled sample."),
-    as_json: bool = typer.Option(False, "--json", help='Print {"FIELD": {"precision", "recall", "f1", "support"}, ...}.'),
-    aliases: Optional[Path] = typer.Option(None, "--aliases", help="Extra alias file (kind, canonical, aliases, abbreviations; tab-separated)."),
+    gold_dir: Path = typer.Argument(..., help="Gold JSON file, or a folder of them (searched recursively; one file per document, naming its source)."),
+    corpus: Optional[Path] = typer.Argument(None, help="Corpus the gold files' sources are looked up in (by file name). Default: the bundled sample."),
+    as_json: bool = typer.Option(False, "--json", help='Print {"FIELD": {"precision", "recall", "f1", "support"}, ...} (null where there is nothing to measure).'),
+    diff: bool = typer.Option(False, "--diff", help='Also list, per field, the missed and spurious values with document and item number (with --json: under "differences").'),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", exists=True, dir_okay=False, help="Extra alias file (kind, canonical, aliases, abbreviations; tab-separated)."),
 ) -> None:
     """Precision, recall and F1 per field of the parser and the extractors against gold annotations.
 
-    Example: referatgraf eval gold/ minutes/ --json
-    """
-    from graph.evaluate import evaluate
+    Gold whose source is not in the corpus is named on stderr and left out; exit 2 when no source is found.
+    n/a (null in JSON) means nothing to measure: no gold values (and for precision, no predictions either).
 
-    if not gold_dir.is_dir() or not any(gold_dir.rglob("*.json")):
-        console.print(f"[red]error:[/] no gold JSON files in {gold_dir}", highlight=False)
+    Example: referatgraf eval gold/ minutes/ --diff
+    """
+    from rich.markup import escape
+
+    from graph.evaluate import FIELDS, GoldError, gold_files, run
+
+    if not gold_files(gold_dir):
+        console.print(f"[red]error:[/] no gold JSON files in {escape(str(gold_dir))}", highlight=False)
         raise typer.Exit(2)
-    scores = evaluate(gold_dir, corpus, aliases)
+    try:
+        ev = run(gold_dir, corpus, aliases)
+    except GoldError as e:
+        console.print(f"[red]error:[/] gold file {escape(str(e))}", highlight=False)
+        raise typer.Exit(2)
+    where = str(corpus) if corpus else "the bundled sample corpus"
+    for source in ev.missing:
+        level = "warning" if ev.documents else "error"
+        console.print(f"[{'yellow' if ev.documents else 'red'}]{level}:[/] gold source {escape(source)} not found in {escape(where)}", highlight=False)
+    if ev.missing:
+        for problem in ev.problems:
+            console.print(f"  corpus problem: {escape(problem)}", highlight=False)
+    if not ev.documents:
+        raise typer.Exit(2)
+    console.print(f"evaluated {len(ev.documents)} of {len(ev.gold_files)} gold files: {len(ev.documents)} documents, {ev.items} items", highlight=False)
     if as_json:
-        out.print_json(json.dumps(scores, ensure_ascii=False, sort_keys=True))
+        result = dict(ev.scores)
+        if diff:
+            result["differences"] = ev.differences
+        out.print_json(json.dumps(result, ensure_ascii=False, sort_keys=True))
         return
     table = Table("field", "precision", "recall", "F1", "support")
-    for field, s in scores.items():
-        table.add_row(field, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", str(s["support"]))
+    fmt = lambda x: "n/a" if x is None else f"{x:.3f}"  # noqa: E731
+    for field, s in ev.scores.items():
+        table.add_row(field, fmt(s["precision"]), fmt(s["recall"]), fmt(s["f1"]), str(s["support"]))
     out.print(table)
+    if diff:
+        for field in FIELDS:
+            rows = [d for d in ev.differences if d["field"] == field]
+            if not rows:
+                continue
+            out.print(f"[bold]{field}[/]: {sum(len(d['missed']) for d in rows)} missed, {sum(len(d['spurious']) for d in rows)} spurious", highlight=False)
+            for d in rows:
+                for label, values in (("missed", d["missed"]), ("spurious", d["spurious"])):
+                    for v in values:
+                        out.print(f"  {escape(d['source'])} item {d['item']}: {label} {escape(json.dumps(v, ensure_ascii=False))}", highlight=False)
 
 
 @app.command("show")

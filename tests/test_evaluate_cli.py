@@ -40,7 +40,8 @@ def test_handmade_gold_of_another_municipality():
     for field, s in scores.items():
         assert set(s) == {"precision", "recall", "f1", "support"}
     for field in FLOORS:
-        assert scores[field]["f1"] >= 0.9, (field, scores[field])
+        if scores[field]["support"]:  # fields without gold values score null, see test_evaluate_robustness
+            assert scores[field]["f1"] >= 0.9, (field, scores[field])
 
 
 def test_table_output_names_every_field():
@@ -68,7 +69,8 @@ def test_wrong_predictions_lower_precision_and_recall():
     no_persons = [x for x in mentions if x.kind != "Person"]
     worse, diffs = compare(gold, [m], {m.doc.doc_id: no_persons})
     assert perfect["persons"]["recall"] == 1.0 and worse["persons"]["recall"] == 0.0
-    assert any(d["field"] == "persons" and "kim skov" in d["missing"] for d in diffs)
+    assert any(d["field"] == "persons" and d["item"] == 3 and "Kim Skov" in d["missed"] for d in diffs)
+    assert not any(d["spurious"] for d in diffs if d["field"] == "persons")
 
 
 def test_normalisation_is_the_same_for_gold_and_prediction():
