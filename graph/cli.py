@@ -280,7 +280,8 @@ def eval_cmd(
             console.print(f"  corpus problem: {escape(problem)}", highlight=False)
     if not ev.documents:
         raise typer.Exit(2)
-    console.print(f"evaluated {len(ev.documents)} of {len(ev.gold_files)} gold files: {len(ev.documents)} documents, {ev.items} items", highlight=False)
+    n = len(ev.documents)
+    console.print(f"evaluated {n} document{'s' * (n != 1)}, {ev.items} items ({n} of {len(ev.gold_files)} gold files)", highlight=False)
     if as_json:
         result = dict(ev.scores)
         if diff:

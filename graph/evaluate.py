@@ -90,12 +90,18 @@ def _check_gold(data: Any) -> str | None:
     for i, item in enumerate(items):
         if not isinstance(item, dict) or not isinstance(item.get("number"), int) or isinstance(item.get("number"), bool):
             return f'items[{i}] has no integer "number"'
-        for f in tuple(ENTITY_FIELDS) + ("bilag", "presenters", "sections", "meeting_refs"):
-            if item.get(f) is not None and not isinstance(item[f], list):
-                return f'items[{i}].{f} is not a list'
-        for r in item.get("meeting_refs") or []:
-            if not isinstance(r, dict) or "date" not in r:
-                return f'items[{i}].meeting_refs has an entry without "date"'
+        for f in tuple(ENTITY_FIELDS) + ("bilag", "presenters", "sections"):
+            if item.get(f) is not None and not (isinstance(item[f], list) and all(isinstance(x, str) for x in item[f])):
+                return f"items[{i}].{f} is not a list of strings"
+        for f in ("title", "journal_number", "proposer", "decision_outcome"):
+            if item.get(f) is not None and not isinstance(item[f], str):
+                return f"items[{i}].{f} is neither a string nor null"
+        refs = item.get("meeting_refs")
+        if refs is not None and not isinstance(refs, list):
+            return f"items[{i}].meeting_refs is not a list"
+        for r in refs or []:
+            if not isinstance(r, dict) or not isinstance(r.get("date"), str) or not isinstance(r.get("body") or "", str):
+                return f'items[{i}].meeting_refs has an entry without a "date" string (or a "body" that is not a string)'
     return None
 
 
@@ -103,7 +109,7 @@ def read_gold(path: str | Path) -> dict:
     """One gold file; :class:`GoldError` (naming the file) if it is unreadable or malformed."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))  # tolerate a BOM from Windows editors
     except json.JSONDecodeError as e:
         raise GoldError(f"{path}: not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})") from None
     except UnicodeDecodeError as e:

@@ -114,7 +114,7 @@ def test_gold_given_as_its_parent_folder_or_as_one_file(tmp_path):
     assert "2 documents" in from_parent.stderr
     one_file = _eval(tmp_path / "municipality" / "committee" / f"{BSU}.json", FIXTURES, "--json")
     assert one_file.exit_code == 0, one_file.output
-    assert "1 documents" in one_file.stderr or "1 document" in one_file.stderr
+    assert "evaluated 1 document," in one_file.stderr
     assert json.loads(one_file.stdout)["title"]["support"] == len(_gold()["items"])
 
 
@@ -192,3 +192,17 @@ def test_json_diff_adds_differences_beside_the_field_scores(tmp_path):
     assert {"source": f"{BSU}.txt", "item": 2, "field": "persons", "missed": ["Zacharias Ubekendt"], "spurious": []} in differences
     assert {"source": f"{BSU}.txt", "item": 3, "field": "persons", "missed": [], "spurious": ["Ole"]} in differences
     assert plain["persons"]["precision"] < 1.0 and plain["persons"]["recall"] < 1.0
+
+
+def test_gold_value_of_the_wrong_type_names_the_field(tmp_path):
+    data = _gold()
+    data["items"][0]["persons"] = "Mads"
+    _write(tmp_path, "wrongtype.json", data)
+    result = _eval(tmp_path, FIXTURES)
+    assert result.exit_code == 2
+    assert "wrongtype.json" in result.stderr and "items[0].persons" in result.stderr
+
+
+def test_gold_saved_with_a_byte_order_mark_is_read(tmp_path):
+    (tmp_path / f"{BSU}.json").write_text(json.dumps(_gold(), ensure_ascii=False), encoding="utf-8-sig")
+    assert _scores(tmp_path, FIXTURES) == _scores(GOLD / f"{BSU}.json", FIXTURES)
