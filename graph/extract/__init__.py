@@ -28,10 +28,12 @@ from graph.extract.units import (
     find_acronyms,
     find_bodies,
     find_departments,
+    NameIndex,
     find_named,
     find_organisations,
     find_siblings,
     initials,
+    name_index,
     own_municipality,
 )
 from graph.extract.vocab import Named, Vocabulary, load_vocabulary
@@ -59,21 +61,23 @@ def extract_minutes(minutes: Minutes, vocab: Vocabulary | None = None) -> list[M
     lower_words = lower_case_words(text)
     proper = proper_nouns(text)
     per_item: list[tuple[int, list[Segment], list[Mention]]] = []
+    names = name_index(tuple(named))  # compiled once for all segments
     for item in minutes.items:
         segs = item_segments(item)
         found: list[Mention] = []
         for seg in segs:
-            found += _rule_pass(seg, vocab, named, municipality, lower_words, proper)
+            found += _rule_pass(seg, vocab, names, municipality, lower_words, proper)
         found += network_theme_mentions(item, segs)
         per_item.append((item.number, segs, found))
 
     learned = _learned_names([m for _, _, f in per_item for m in f], named, text)
     known_abbr = {ab for n in named + learned for ab in n.abbreviations} | {n.canonical for n in named + learned}
     own_canon = _canon_body(own_body, named)
+    learned_names = name_index(tuple(learned))
     out: list[Mention] = []
     for number, segs, found in per_item:
         for seg in segs:
-            found += find_named(seg, learned)
+            found += find_named(seg, learned_names)
             found += find_acronyms(seg, vocab, known_abbr, municipality)
             bodies = [m for m in found if m.kind == "Body" and m.span.start >= seg.start
                       and m.span.end <= seg.start + len(seg.text)]
@@ -120,7 +124,7 @@ def proper_nouns(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"(?<=[a-zæøåé,] )[A-ZÆØÅ][\wæøåÆØÅ-]+", text))
 
 
-def _rule_pass(seg: Segment, vocab: Vocabulary, named: list[Named], municipality: str | None,
+def _rule_pass(seg: Segment, vocab: Vocabulary, named: list[Named] | NameIndex, municipality: str | None,
                lower_words: frozenset[str] = frozenset(), proper: frozenset[str] = frozenset()) -> list[Mention]:
     found: list[Mention] = []
     found += find_named(seg, named)

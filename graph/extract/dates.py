@@ -11,15 +11,24 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from graph.extract.text import UPPER, Segment, sentence_at, stem
 from graph.extract.vocab import Vocabulary
 from graph.model import Mention
 
 
+DIGIT = re.compile(r"\d")
+
+
 def _full_months(vocab: Vocabulary) -> dict[str, int]:
+    return _longest_names(tuple(vocab.months.items()))
+
+
+@lru_cache(maxsize=8)
+def _longest_names(months: tuple[tuple[str, int], ...]) -> dict[str, int]:
     longest: dict[int, str] = {}
-    for name, num in vocab.months.items():
+    for name, num in months:
         if len(name) > len(longest.get(num, "")):
             longest[num] = name
     return {name: num for num, name in longest.items()}
@@ -39,10 +48,12 @@ def _nearest(day: int, month: int, ref: date) -> date | None:
 
 def find_dates(seg: Segment, vocab: Vocabulary, doc_date: date | None) -> list[tuple[int, int, date, bool]]:
     """(start, end, date, explicit_year) of day+month dates; ranges are skipped."""
-    months = _full_months(vocab)
-    mon = "|".join(sorted(months, key=len, reverse=True))
     text = seg.text
     out = []
+    if not DIGIT.search(text) and not (doc_date and "på " in text):
+        return out  # every date below has a number in it, but "på tirsdag"
+    months = _full_months(vocab)
+    mon = "|".join(sorted(months, key=len, reverse=True))
     pat = re.compile(rf"(?i)\b(\d{{1,2}})\.?(?:\s*og\s*(\d{{1,2}})\.?)?\s?({mon})\b(?:\s+(\d{{4}}))?")
     for m in pat.finditer(text):
         if re.search(r"\d\.?\s*[-–]\s*$", text[max(0, m.start() - 6):m.start()]):

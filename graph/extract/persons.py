@@ -8,6 +8,7 @@ capitalised) a lone first name is accepted unless it is also a common word.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.extract.text import CAP_WORD, LOWER, Segment, is_sentence_start
 from graph.extract.vocab import Vocabulary
@@ -44,7 +45,7 @@ def find_persons(seg: Segment, vocab: Vocabulary, lower_words: frozenset[str] = 
     not_names = vocab.cue("not_first_name")
     out: list[Mention] = []
     for run in RUN.finditer(text):
-        words = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+        words = _words(run)
         i = 0
         while i < len(words):
             start, word = words[i]
@@ -77,14 +78,21 @@ def find_persons(seg: Segment, vocab: Vocabulary, lower_words: frozenset[str] = 
     return out
 
 
+def _words(run: re.Match) -> list[tuple[int, str]]:
+    """(offset, word) of the words of a RUN match (joined by single spaces)."""
+    out, pos = [], run.start()
+    for w in run.group().split(" "):
+        out.append((pos, w))
+        pos += len(w) + 1
+    return out
+
+
 def _after_titles(seg: Segment, titles: frozenset[str], vocab: Vocabulary, seen: set[int]) -> list[Mention]:
     """Capitalised words right after an occupation word are a name even if the first name is unknown."""
-    if not titles:
-        return []
-    pat = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, titles), key=len, reverse=True))
-                     + rf")\s+([A-ZÆØÅÉ][{LOWER}]+(?:-[A-ZÆØÅÉ][{LOWER}]+)?(?: [A-ZÆØÅÉ][{LOWER}]+){{1,3}})")
+    if not titles or not any(t in seg.text for t in titles):
+        return []  # (the regex needs one of the words as written)
     out = []
-    for m in pat.finditer(seg.text):
+    for m in _title_name(titles).finditer(seg.text):
         if m.start(1) in seen:
             continue
         words = m.group(1).split()
@@ -92,3 +100,9 @@ def _after_titles(seg: Segment, titles: frozenset[str], vocab: Vocabulary, seen:
             continue
         out.append(Mention("Person", m.group(1), seg.span(m.start(1), m.end(1)), attrs={"first_name": words[0]}))
     return out
+
+
+@lru_cache(maxsize=16)
+def _title_name(titles: frozenset[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, titles), key=len, reverse=True))
+                      + rf")\s+([A-ZÆØÅÉ][{LOWER}]+(?:-[A-ZÆØÅÉ][{LOWER}]+)?(?: [A-ZÆØÅÉ][{LOWER}]+){{1,3}})")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.text import CAP_WORD, LOWER, UPPER, Segment, is_sentence_start, may_contain
+from graph.extract.text import CAP_WORD, LOWER, UPPER, Segment, compound_starts, finditer_at, is_sentence_start, may_contain
 from graph.extract.units import _alt
 from graph.extract.vocab import Vocabulary
 from graph.model import AgendaItem, Mention
@@ -33,7 +33,7 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
 
     # Compound words ending in a head word: "Idrætspolitikken", "forenklingsprogrammet", "kompetenceudviklingsplan".
     word_re = rf"\b([{UPPER}{LOWER}]+?(?i:{_alt(heads)})(?:ken|en|et|met|ten)?)(?:s)?\b"
-    for m in re.finditer(word_re, text):
+    for m in finditer_at(word_re, text, compound_starts(seg, heads)):
         w = m.group(1)
         low = w.casefold()
         head = next(h for h in sorted(heads, key=len, reverse=True) if re.search(rf"{h}(?:ken|en|et|met|ten)?$", low))
@@ -68,18 +68,22 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
             continue  # a bare lower-case "-plan" is too often a work plan ("tidsplanen", "målplan")
         add(a, b, "head-word")
     # "strategi for lokal fødevareproduktion", "plan for den tværgående kompetenceudvikling 2016/17".
-    for m in re.finditer(rf"(?<![{UPPER}{LOWER}-])((?i:{_alt(heads)}))(?:en)? for ", text):
+    # (each rule below is tried only where the words it needs are in the segment)
+    head_for = re.finditer(rf"(?<![{UPPER}{LOWER}-])((?i:{_alt(heads)}))(?:en)? for ", text) \
+        if may_contain(seg, heads, "(?:en)? for ") else ()
+    for m in head_for:
         b = _object_end(text, m.end(), skip_adj)
         if b is not None:
             add(m.start(), b, "head-for")
     # Dashed titles: "Mere Vækst - planstrategi 2019" (a capitalised name, dash, a policy word).
-    for m in re.finditer(rf"\b((?:{CAP_WORD} )+)- [{LOWER}]*(?:{_alt(heads)})\w* {YEAR}", text):
+    for m in re.finditer(rf"\b((?:{CAP_WORD} )+)- [{LOWER}]*(?:{_alt(heads)})\w* {YEAR}", text) if "- " in text else ():
         add(m.start(), m.end(), "dashed-title")
     # A name given to a draft: "Grøn By - udkast til strategi for ..." / "X - forslag til politik".
-    for m in re.finditer(rf"(?<![\w'])([{UPPER}][\w'’]*(?: [\w'’]+){{0,3}}) [-–] (?:udkast|forslag) til [{LOWER}]*(?:{_alt(heads)})", text):
+    draft = "udkast til" in text or "forslag til" in text
+    for m in re.finditer(rf"(?<![\w'])([{UPPER}][\w'’]*(?: [\w'’]+){{0,3}}) [-–] (?:udkast|forslag) til [{LOWER}]*(?:{_alt(heads)})", text) if draft else ():
         add(m.start(1), m.end(1), "draft-name")
     # Capitalised conjunctions ending in a head word: "Vision og Strategi".
-    for m in re.finditer(rf"\b{CAP_WORD} og (?i:{_alt(heads)})(?=\W)", text):
+    for m in re.finditer(rf"\b{CAP_WORD} og (?i:{_alt(heads)})(?=\W)", text) if " og " in text else ():
         if m.group()[m.group().rfind(" ") + 1].isupper():
             add(m.start(), m.end(), "title-case")
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.text import LOWER, UPPER, Segment, may_contain, stem
+from graph.extract.text import LETTERS, LOWER, UPPER, Segment, compound_starts, finditer_at, may_contain, stem
 from graph.extract.units import UNIT_NAME, _alt
 from graph.extract.vocab import Vocabulary
 from graph.model import Mention
@@ -29,7 +29,9 @@ def find_posts(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     unit_re = rf"({UNIT_NAME}|[{UPPER}]{{2,6}}\b|[{LOWER}]*(?:{_alt(units)})(?:et|en|n)|[{LOWER}]*(?:udvalget|rådet|bestyrelsen))"
     # compounds of a post word count ("Skolechefen for ...", "Centerchefen for ...")
     pat = rf"(?<![\w-])([{UPPER}{LOWER}]*(?i:{_alt(heads)})(?:en|ens)?)\s+(for|i|til)\s+{unit_re}"
-    for m in re.finditer(pat, text) if may_contain(seg, heads, r"(?:en|ens)?\s+(?:for|i|til)\s") else ():
+    # (each rule is tried only where a post word is, at the start of the word that holds it)
+    starts = compound_starts(seg, heads)
+    for m in finditer_at(pat, text, starts) if may_contain(seg, heads, r"(?:en|ens)?\s+(?:for|i|til)\s") else ():
         word, unit = m.group(1), m.group(3)
         if unit[0].islower() and m.group(2) == "i":
             continue
@@ -42,13 +44,28 @@ def find_posts(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()), attrs={"role": role, "canonical": role}))
     # A post word in apposition to a name: "kommunaldirektør Birthe Kjær".
     apposition = rf"(?<![\w-])((?:[{UPPER}{LOWER}]+- og )?[{UPPER}{LOWER}]*(?i:{_alt(heads)})(?:en)?)\s+({CAP}(?: {CAP}){{1,3}})"
-    for m in re.finditer(apposition, text) if may_contain(seg, heads, r"(?:en)?\s") else ():
+    starts = _with_suspended(text, starts)
+    for m in finditer_at(apposition, text, starts) if may_contain(seg, heads, r"(?:en)?\s") else ():
         if not vocab.is_first_name(m.group(2).split()[0]):
             continue
         role = _role(m.group(1), heads)
         out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()),
                            attrs={"role": role, "canonical": role, "holder": m.group(2)}))
     return out
+
+
+def _with_suspended(text: str, starts: list[int] | None) -> list[int] | None:
+    """``starts`` and, before each, the start of a suspended compound ending there ("Børne- og |skolechef")."""
+    if starts is None:
+        return None
+    out = set(starts)
+    for a in starts:
+        if text.endswith("- og ", 0, a) and a > 5 and text[a - 6] in LETTERS:
+            b = a - 6
+            while b > 0 and text[b - 1] in LETTERS:
+                b -= 1
+            out.add(b)
+    return sorted(out)
 
 
 def _role(word: str, heads: frozenset[str]) -> str:

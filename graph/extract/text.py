@@ -6,6 +6,7 @@ offset, so every mention gets a :class:`~graph.model.Span` into the document.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -37,6 +38,16 @@ class Segment:
         """The text case-folded: a word's ``casefold()`` is a substring of it (see :func:`may_contain`)."""
         return self.text.casefold()
 
+    @cached_property
+    def case_odd(self) -> bool:
+        """True if the text has a letter that case-insensitive regexes and casefold() treat differently."""
+        return any(ch in self.text for ch in _CASE_ODD)
+
+    @cached_property
+    def aligned(self) -> bool:
+        """True if ``folded[i]`` is the case-folded ``text[i]`` for every i (no letter folds to two)."""
+        return not self.case_odd and len(self.folded) == len(self.text)
+
 
 # The only letters where case-insensitive regex matching and str.casefold() disagree (checked over all
 # of Unicode, Python 3.11): the engine lowers "İ" to "i" (casefold: "i̇") and matches "ı" with "i".
@@ -51,7 +62,7 @@ def may_contain(seg: Segment, words: frozenset[str], then: str = "") -> bool:
     match; True where the test cannot tell.
     """
     folded = _folded_words(words)
-    if folded is None or any(ch in seg.text for ch in _CASE_ODD):
+    if folded is None or seg.case_odd:
         return True
     if not then:
         return any(w in seg.folded for w in folded)
@@ -69,6 +80,48 @@ def _folded_words(words: frozenset[str]) -> tuple[str, ...] | None:
 def _folded_pattern(folded: tuple[str, ...], then: str) -> re.Pattern:
     # case-sensitive on purpose: the regex engine then skips ahead to the words' first letters
     return re.compile("(?:" + "|".join(map(re.escape, folded)) + ")(?:" + then + ")")
+
+
+# The characters of the regex class [{UPPER}{LOWER}], for tests character by character.
+LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅÉÜÖÄabcdefghijklmnopqrstuvwxyzæøåéüöä")
+
+
+def compound_starts(seg: Segment, words: frozenset[str]) -> list[int] | None:
+    """Starts of the runs of letters that end in or before one of ``words`` (in any case), in order.
+
+    A regex ``<word start>[letters]*(?i:words)...`` can only match at these places, so trying it only
+    there (:func:`finditer_at`) gives what scanning the whole text gives, much faster. None where this
+    cannot be told from the case-folded text.
+    """
+    folded = _folded_words(words)
+    if folded is None or not seg.aligned:
+        return None
+    text, starts = seg.text, set()
+    for w in folded:
+        i = seg.folded.find(w)
+        while i >= 0:
+            a = i
+            while a > 0 and text[a - 1] in LETTERS:
+                a -= 1
+            starts.add(a)
+            i = seg.folded.find(w, i + 1)
+    return sorted(starts)
+
+
+def finditer_at(pattern: str | re.Pattern, text: str, starts: list[int] | None) -> Iterator[re.Match]:
+    """What ``re.finditer(pattern, text)`` gives, trying only ``starts`` (all places where a match
+    can begin, in order; None: everywhere). For patterns that never match the empty string."""
+    pat = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern)
+    if starts is None:
+        yield from pat.finditer(text)
+        return
+    end = 0
+    for i in starts:
+        if i >= end:
+            m = pat.match(text, i)
+            if m:
+                yield m
+                end = m.end()
 
 
 def masked(text: str) -> str:

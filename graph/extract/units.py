@@ -15,7 +15,17 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.extract.text import _CASE_ODD, CAP_WORD, LOWER, UPPER, Segment, is_sentence_start, may_contain
+from graph.extract.text import (
+    _CASE_ODD,
+    CAP_WORD,
+    LOWER,
+    UPPER,
+    Segment,
+    compound_starts,
+    finditer_at,
+    is_sentence_start,
+    may_contain,
+)
 from graph.extract.vocab import Named, Vocabulary
 from graph.model import Mention
 
@@ -68,7 +78,7 @@ def find_named(seg: Segment, named: list[Named] | NameIndex) -> list[Mention]:
     for k in index.candidates(text, starts):
         n = index.named[k]
         for pat in _name_patterns(n):
-            for m in _matches_at(pat, text, starts) if k not in index.scan_all else pat.finditer(text):
+            for m in finditer_at(pat, text, None if k in index.scan_all else starts):
                 out.append(Mention(n.kind, m.group(), seg.span(m.start(), m.end()), attrs=_named_attrs(n)))
     return out
 
@@ -168,17 +178,6 @@ def _trie_node(node: dict) -> str:
     return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
-def _matches_at(pat: re.Pattern, text: str, starts: list[int]):
-    """What ``pat.finditer(text)`` gives, trying only ``starts`` (all places a match can begin)."""
-    end = 0
-    for i in starts:
-        if i >= end:
-            m = pat.match(text, i)
-            if m:
-                yield m
-                end = max(m.end(), i + 1)
-
-
 def _named_attrs(n: Named) -> dict:
     return {"canonical": n.canonical, "listed": True} if n.listed else {"canonical": n.canonical}
 
@@ -220,7 +219,8 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     # a word's casefold() is part of the segment's, so a suffix absent there is in no word
     suffixes = [suf for suf in vocab.cue("unit_suffix") if suf in seg.folded]
     bare_forbidden = heads
-    for m in re.finditer(rf"\b[{UPPER}{LOWER}]+\b", text) if suffixes else ():
+    words = finditer_at(rf"\b[{UPPER}{LOWER}]+\b", text, compound_starts(seg, frozenset(suffixes)))
+    for m in words if suffixes else ():
         w = m.group()
         low = w.casefold()
         for suf in suffixes:
@@ -300,7 +300,7 @@ def find_bodies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     out: list[Mention] = []
     suffixes = vocab.cue("body_suffix")
     body_re = rf"(?<![\w§-])([{UPPER}{LOWER}]+(?i:{_alt(suffixes)}))(en|et|n|s|ets|ens|ns|'s)?(?![\w])"
-    for m in re.finditer(body_re, text) if may_contain(seg, suffixes) else ():
+    for m in finditer_at(body_re, text, compound_starts(seg, suffixes)):
         stem_ = m.group(1)
         low = stem_.casefold()
         suf = next(s for s in sorted(suffixes, key=len, reverse=True) if low.endswith(s))
@@ -331,9 +331,9 @@ def find_organisations(seg: Segment, vocab: Vocabulary, municipality: str | None
     out: list[Mention] = []
     heads = vocab.cue("org_head")
     cap_run = rf"{CAP}(?: {CAP})*"
-    # as in find_departments, a regex runs only where the words it needs are present
+    # as in find_departments, a regex is tried only where the words it needs are
     head_re = rf"\b([{UPPER}{LOWER}]*(?i:{_alt(heads)})(?:en|et|n|s)?)\b"
-    for m in re.finditer(head_re, text) if may_contain(seg, heads) else ():
+    for m in finditer_at(head_re, text, compound_starts(seg, heads)):
         head = m.group(1)
         if not head[0].isupper() and not head.casefold().startswith("kommune"):
             continue
