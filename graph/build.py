@@ -184,7 +184,10 @@ class GraphBuilder:
             add_edge(G, iri, att, "referencesBilag", [line.span])
 
         for ref in item.names:
-            person = self._entity_node("Person", ref.name, ref.span, resolution)
+            # the extractor's mention of the same name, so the resolver's decision applies
+            same = next((m for m in mentions if m.kind == "Person" and m.span.start <= ref.span.start
+                         and ref.span.end <= m.span.end), None)
+            person = self._entity_node("Person", ref.name, ref.span, resolution, same)
             add_edge(G, iri, person, "presentedBy" if ref.role == "presenter" else "participant", [ref.span])
 
         for m in mentions:

@@ -622,12 +622,14 @@ def _resolve_persons(persons: list[Mention], body_of: dict[str, str], entities: 
             e.evidence.append(f"'{first}' = '{cands[0]}': the only full name with this first name in {body or 'the'} minutes")
             e.mentions += ms
         else:
-            key = ("Person", _group_key("Person", first))
+            # A bare first name means someone only within one body's circle: "Mette" in two
+            # committees is not known to be one person, so the key carries the body.
+            key = ("Person", f"{_group_key('Person', first)} ({body})" if body else _group_key("Person", first))
             e = entities.get(key)
             if e is None:
                 why = (f"'{first}' could be any of {', '.join(cands)}; kept apart" if cands
                        else f"first name only, no full name '{first} …' in {body or 'the'} minutes")
-                e = Entity("Person", first, first, [], 0.5, [why], {"firstName": first})
+                e = Entity("Person", f"{first} ({body})" if body else first, first, [], 0.5, [why], {"firstName": first})
                 entities[key] = e
             e.mentions += ms
         for m in ms:

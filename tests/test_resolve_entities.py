@@ -47,9 +47,9 @@ def test_two_different_full_names_never_merge():
     ms = {"a": [_person("a", "Anna Berg", 0), _person("a", "Anna Holm", 20), _person("a", "Anna", 40)]}
     res = resolve(ms, minutes)
     keys = sorted(e.key for e in res.entities if e.kind == "Person")
-    assert keys == ["Anna", "Anna Berg", "Anna Holm"]
+    assert keys == ["Anna (Byrådet)", "Anna Berg", "Anna Holm"]
     anna = res.entity_of(ms["a"][2])
-    assert anna.key == "Anna" and anna.confidence == 0.5
+    assert anna.label == "Anna" and anna.confidence == 0.5
     assert "Anna Berg" in anna.evidence[0] and "Anna Holm" in anna.evidence[0]
 
 
@@ -57,7 +57,14 @@ def test_first_name_of_another_body_does_not_join(sample):
     minutes = {"a": _minutes("a", "Byrådet", date(2021, 1, 1)), "b": _minutes("b", "Skoleudvalget", date(2021, 2, 1))}
     ms = {"a": [_person("a", "Henrik Lund", 0)], "b": [_person("b", "Henrik", 0)]}
     res = resolve(ms, minutes)
-    assert res.entity_of(ms["b"][0]).key == "Henrik"
+    assert res.entity_of(ms["b"][0]).key == "Henrik (Skoleudvalget)"
+
+
+def test_a_bare_first_name_in_two_bodies_is_two_people():
+    minutes = {"a": _minutes("a", "Byrådet", date(2021, 1, 1)), "b": _minutes("b", "Skoleudvalget", date(2021, 2, 1))}
+    ms = {"a": [_person("a", "Henrik", 0)], "b": [_person("b", "Henrik", 0)]}
+    res = resolve(ms, minutes)
+    assert res.entity_of(ms["a"][0]) is not res.entity_of(ms["b"][0])
 
 
 def test_aliases_abbreviations_and_inflections_are_one_entity(sample):
