@@ -21,25 +21,16 @@ import itertools
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-
 import networkx as nx
 
 from graph.query.lookup import describe
+from graph.structure import is_standing_item
 
 HUB_PENALTY = 40.0
 # Node types that are hubs by nature: they connect everything they are part of.
 HUB_TYPES = {"Body", "SourceDocument"}
 # Edges that add no meaning to a path between things (they duplicate a shorter route).
 SKIP_RELATIONS = {"documentedIn"}
-
-
-@lru_cache(maxsize=1)
-def standing_item_titles() -> tuple[str, ...]:
-    """Standing agenda-item titles from graph/data/standing_items.txt (a data file users can extend)."""
-    text = resources.files("graph").joinpath("data/standing_items.txt").read_text("utf-8")
-    return tuple(line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def is_generic_theme(code: str) -> bool:
@@ -62,12 +53,8 @@ def hub_reason(G: nx.MultiDiGraph, node: str) -> str | None:
         return "generic KLE subject code"
     if t == "Case":
         titles = data["props"].get("title") or []
-        titles = titles if isinstance(titles, list) else [titles]
-        standing = standing_item_titles()
-        for title in titles:
-            t_fold = re.sub(r"[.\s]+$", "", title.casefold())
-            if any(t_fold == s or t_fold.startswith(s + " ") for s in standing):
-                return "standing agenda item treated at (almost) every meeting"
+        if any(is_standing_item(title) for title in (titles if isinstance(titles, list) else [titles])):
+            return "standing agenda item treated at (almost) every meeting"
     return None
 
 
