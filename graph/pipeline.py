@@ -51,7 +51,7 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
     from graph.extract import decision_outcome, extract_minutes
     from graph.resolve import resolve
     from graph.sources import default_corpus, read_sources
-    from graph.structure import NotMinutesError, parse_minutes
+    from graph.structure import parse_documents
 
     timings: dict[str, float] = {}
     kle_titles = None
@@ -66,24 +66,16 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
 
     t0 = time.perf_counter()
     parsed: list[Minutes] = []
-    for doc in docs:
-        try:
-            minutes = parse_minutes(doc)
-        except NotMinutesError as exc:
-            problems.append(Problem(doc.doc_id, f"not minutes: {exc}"))
-            continue
-        except Exception as exc:  # a parser bug must not lose the other documents
-            problems.append(Problem(doc.doc_id, f"could not be parsed ({type(exc).__name__}: {exc})"))
-            continue
+    all_parsed, parse_problems = parse_documents(docs, progress)
+    problems += parse_problems
+    for minutes in all_parsed:
         if minutes.date is None:
             # Without a date there is no meeting to hang the items on; say so rather than keep a
             # document that silently contributes nothing.
-            problems.append(Problem(doc.doc_id, "no meeting date found in the header, so the document was "
+            problems.append(Problem(minutes.doc.doc_id, "no meeting date found in the header, so the document was "
                                     "left out (minutes need a line such as 'Mødedato 4. marts 2021')"))
             continue
         parsed.append(minutes)
-        if progress:
-            progress("parse", doc.doc_id)
     timings["parse"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()

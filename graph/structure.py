@@ -801,7 +801,18 @@ def parse_sources(
     """
     inputs = list(inputs) if inputs else [default_corpus()]
     docs, problems = read_sources(inputs, progress=(lambda d: progress("read", d)) if progress else None)
+    parsed, parse_problems = parse_documents(docs, progress)
+    return parsed, problems + parse_problems
+
+
+def parse_documents(
+    docs: Iterable[SourceDocument],
+    progress: Callable[[str, str], object] | None = None,
+) -> tuple[list[Minutes], list[Problem]]:
+    """Parse documents already read; a document that is no minutes, or that the parser
+    cannot handle, becomes a :class:`Problem` naming it, never an exception."""
     parsed: list[Minutes] = []
+    problems: list[Problem] = []
     for doc in docs:
         try:
             parsed.append(parse_minutes(doc))
