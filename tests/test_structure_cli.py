@@ -41,16 +41,16 @@ def test_parse_reports_non_minutes_by_name_and_fails_when_nothing_parsed(tmp_pat
 
 
 def _crash_on(doc_id_part: str, monkeypatch):
-    import graph.structure as structure
+    import graph.structure.parse as parse  # the module whose loop calls parse_minutes
 
-    real = structure.parse_minutes
+    real = parse.parse_minutes
 
     def parse_or_crash(doc):
         if doc_id_part in doc.doc_id:
             raise IndexError("list index out of range")
         return real(doc)
 
-    monkeypatch.setattr(structure, "parse_minutes", parse_or_crash)
+    monkeypatch.setattr(parse, "parse_minutes", parse_or_crash)
 
 
 def test_parse_sources_turns_non_minutes_and_parser_crashes_into_problems(tmp_path, monkeypatch):

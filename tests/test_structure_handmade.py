@@ -320,14 +320,19 @@ def test_items_numbered_without_punkt_and_lists_inside_them():
 
 def test_docstring_examples_of_the_parser_run():
     import doctest
+    import importlib
+    import pkgutil
 
     import graph.datafiles
     import graph.sources
     import graph.structure
 
-    for module in (graph.structure, graph.sources, graph.datafiles):
-        failures, tried = doctest.testmod(module)
-        assert tried > 0 and failures == 0, module.__name__
+    parser_modules = [importlib.import_module(f"graph.structure.{info.name}")
+                      for info in pkgutil.iter_modules(graph.structure.__path__)]
+    results = {m.__name__: doctest.testmod(m) for m in (*parser_modules, graph.sources, graph.datafiles)}
+    assert all(r.failed == 0 for r in results.values()), results
+    assert results["graph.sources"].attempted and results["graph.datafiles"].attempted
+    assert sum(results[m.__name__].attempted for m in parser_modules) > 0
 
 
 def test_a_dated_letter_is_not_minutes_but_an_agenda_without_items_is_kept_with_a_warning():

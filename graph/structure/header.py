@@ -1,0 +1,158 @@
+"""The header of minutes: document kind (REFERAT, DAGSORDEN), body, meeting date,
+start time and place, read from labelled lines ("Mødested: ...") and the title line
+("REFERAT Økonomiudvalget d. 04-03-2021"); labels and kind words from graph/data."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph import datafiles
+from graph.model import Minutes, SourceDocument
+from graph.structure.dates import find_date, find_time
+from graph.structure.headings import fold
+from graph.structure.lines import Line, markup_free
+
+
+@lru_cache(maxsize=None)
+def _kinds() -> dict[str, str]:
+    return {row[0].casefold(): row[1] for row in datafiles.rows("document_kinds.tsv")}
+
+
+@lru_cache(maxsize=None)
+def _header_labels() -> tuple[tuple[str, str, bool], ...]:
+    rows = [(r[0], r[1], len(r) > 2 and r[2] == "colon") for r in datafiles.rows("header_labels.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def _label_value(text: str) -> tuple[str, str, int] | None:
+    """``(field, value, value_offset)`` for a header line such as "Mødested 915"."""
+    for label, field, needs_colon in _header_labels():
+        if not text.casefold().startswith(label.casefold()):
+            continue
+        rest = text[len(label):]
+        m = re.match(r"\s*:\s*" if needs_colon else r"\s*:\s*|\s+", rest)
+        if not m or (label[-1].isalpha() and rest[:1].isalpha()):
+            continue
+        value = rest[m.end():].strip()
+        if value:
+            return field, value, len(label) + m.end()
+    return None
+
+
+def _bare_label(text: str) -> str | None:
+    """The field of a line that is only a header label ("Mødested" or "Mødested:")."""
+    key = fold(text)
+    for label, field, _ in _header_labels():
+        if key == label.casefold().rstrip(":"):
+            return field
+    return None
+
+
+_CONNECTOR = re.compile(
+    r"(?:[-–:,]\s*)?(?:(?:for|fra|af|over|til)\s+)?(?:(?:det\s+)?(?:ordinære\s+|ekstraordinære\s+)?møde(?:t)?\s+i\s+)?",
+    re.IGNORECASE,
+)
+_BODY_TAIL = re.compile(r"(?:\s*[-–,:]|\s+(?:d\.|den|mødet?|afholdt|møde))+\s*$", re.IGNORECASE)
+
+
+def _kind_at(text: str) -> tuple[str, int, int] | None:
+    """A document kind word at the start (or end) of a line: ``(kind, start, end)``."""
+    kinds = _kinds()
+    for surface in sorted(kinds, key=len, reverse=True):
+        if text.casefold().startswith(surface) and not text[len(surface):len(surface) + 1].isalpha():
+            return kinds[surface], 0, len(surface)
+    for surface in sorted(kinds, key=len, reverse=True):
+        m = re.search(rf"[-–,:]\s*{re.escape(surface)}\s*$", text, re.IGNORECASE)
+        if m:
+            return kinds[surface], m.start(), len(text)
+    return None
+
+
+def _body_from(text: str, offset: int) -> tuple[str, int] | None:
+    """A body name at the start of ``text`` (cut before a date or trailing connector)."""
+    start = len(text) - len(text.lstrip())
+    m = _CONNECTOR.match(text, start)
+    start = m.end() if m else start
+    rest = text[start:]
+    d = find_date(rest)
+    if d:
+        rest = rest[: d[1]]
+    genitive = re.match(r"^(?P<body>.+?)s\s+(?:ordinære\s+|ekstraordinære\s+)?møde\b", rest, re.IGNORECASE)
+    if genitive:  # "Økonomiudvalgets møde den ..." names Økonomiudvalget
+        rest = genitive.group("body")
+    rest = _BODY_TAIL.sub("", rest).strip()
+    if not rest or not rest[0].isalpha() or len(rest) > 80 or ":" in rest:
+        return None
+    return rest, offset + start
+
+
+def parse_header(doc: SourceDocument, lines: list[Line], stop: int, m: Minutes) -> bool:
+    """Fill kind, body, date, start time, place from the lines before ``stop``. True if found."""
+    header_lines = [ln for ln in lines[:stop] if not ln.blank][:25]
+    texts = [markup_free(ln)[0] for ln in header_lines]
+    title_date = None
+    labelled_date = None
+    used: set[int] = set()
+    kind_line = None
+    for n, text in enumerate(texts):
+        lv = _label_value(text)
+        if lv is None and n + 1 < len(texts) and (field := _bare_label(text)) and _label_value(texts[n + 1]) is None \
+                and _bare_label(texts[n + 1]) is None:
+            lv = (field, texts[n + 1], 0)  # label and value on two lines (a table in a PDF)
+            used.add(n + 1)
+        if lv:
+            field, value, _ = lv
+            if field in ("date", "datetime", "time"):
+                d = find_date(value)
+                if d and labelled_date is None:
+                    labelled_date = d[0]
+                    used.add(n)
+                t = find_time(value) if field != "date" else None
+                if t is None and field == "time" and re.fullmatch(r"\d{1,2}", value):
+                    t = f"{int(value):02d}:00"
+                if t and m.start_time is None:
+                    m.start_time = t
+                    used.add(n)
+            elif field == "place" and m.place is None:
+                m.place = value
+                used.add(n)
+            elif field == "body" and m.body is None:
+                m.body = value
+                used.add(n)
+        elif kind_line is None and (k := _kind_at(text)):
+            kind, ks, ke = k
+            m.kind, kind_line = kind, n
+            used.add(n)
+            d = find_date(text)
+            if d:
+                title_date = d[0]
+            found = _body_from(text[ke:], ke) if ks == 0 else _body_from(text[:ks], 0)
+            if found and m.body is None:
+                m.body = found[0]
+    if m.body is None and kind_line is not None:
+        # "REFERAT" alone on its line: the body stands on the next (or the previous) line
+        for n in (kind_line + 1, kind_line - 1):
+            if 0 <= n < len(texts) and n not in used and _label_value(texts[n]) is None:
+                found = _body_from(texts[n], 0)
+                if found and not find_date(texts[n]):
+                    m.body = found[0]
+                    used.add(n)
+                    break
+    if labelled_date is None and title_date is None:
+        for n, text in enumerate(texts):  # a date on a line of its own
+            d = find_date(text)
+            if d and _label_value(text) is None:
+                title_date = d[0]
+                used.add(n)
+                if m.start_time is None:
+                    m.start_time = find_time(text)
+                break
+    m.date = labelled_date or title_date
+    if labelled_date and title_date and labelled_date != title_date:
+        m.warnings.append(
+            f"header dates disagree: {title_date.isoformat()} in the title, {labelled_date.isoformat()} in the date line"
+        )
+    if used:
+        first, last = header_lines[min(used)], header_lines[max(used)]
+        m.header_span = doc.span(first.start, last.end)
+    return m.kind is not None or labelled_date is not None or (m.body is not None and m.place is not None)

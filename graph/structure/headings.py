@@ -1,0 +1,67 @@
+"""Section headings by role: "Beslutning", "Beslutning i Økonomiudvalget" and
+"Udvalgets beslutning" are all the "decision" heading (graph/data/headings.tsv)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph import datafiles
+from graph.model import AgendaItem, Section
+
+
+@lru_cache(maxsize=None)
+def _headings() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """Known section headings: exact (casefolded) → role, and prefixes → role."""
+    exact: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
+    for row in datafiles.rows("headings.tsv"):
+        heading, role = row[0], (row[1] if len(row) > 1 else "other")
+        if heading.endswith(" *"):
+            prefixes.append((heading[:-2].casefold() + " ", role))
+        else:
+            exact[fold(heading)] = role
+    return exact, tuple(sorted(prefixes, key=lambda p: -len(p[0])))
+
+
+def fold(text: str) -> str:
+    """Casefold, collapse spaces, drop a trailing colon: the key headings are compared by.
+
+    >>> fold("  Mødested :"), fold("Indholds  fortegnelse")
+    ('mødested', 'indholds fortegnelse')
+    """
+    return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().casefold()
+
+
+def heading_role(line: str) -> str | None:
+    """The role of a known section heading ("decision" for "Beslutning"), else None.
+
+    >>> heading_role("Beslutning"), heading_role("Beslutning i Økonomiudvalget den 12-03-2019")
+    ('decision', 'decision')
+    >>> heading_role("Indstilling:"), heading_role("Dagsorden - 09. maj 2016")
+    ('proposal', None)
+    >>> heading_role("Beslutning i sagen blev udskudt til næste møde") is None
+    True
+    """
+    exact, prefixes = _headings()
+    key = fold(line)
+    if key in exact:
+        return exact[key]
+    for prefix, role in prefixes:
+        if key.startswith(prefix) and len(key) <= 90 and not key.endswith((".", ";", ",")):
+            # "Beslutning i Økonomiudvalget", "Indstilling fra direktionen" – not "Beslutning i sagen blev udskudt"
+            rest = re.sub(r"\s+", " ", line.strip())[len(prefix):]
+            if rest[:1].isupper() or len(key.split()) <= 4:
+                return role
+    return None
+
+
+def find_section(item: AgendaItem, role: str) -> Section | None:
+    """The first section of ``item`` whose heading has ``role`` (see graph/data/headings.tsv).
+
+    Use it instead of ``item.section("Beslutning")`` to also find variants such as
+    "Beslutning i Økonomiudvalget" or "Udvalgets beslutning".
+    """
+    for s in item.sections:
+        if heading_role(s.heading) == role:
+            return s
+    return None

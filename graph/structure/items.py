@@ -1,0 +1,63 @@
+"""One agenda item from its heading to the next: title parts, closed or not,
+the journal (case) number under the heading, sections, proposer and bilag."""
+from __future__ import annotations
+
+import re
+
+from graph.journal import find_journal_number
+from graph.model import AgendaItem, SourceDocument, Span
+from graph.structure.headings import heading_role
+from graph.structure.item_heads import JOURNAL_LABEL, item_heading
+from graph.structure.lines import Line, markup_free
+from graph.structure.proposer import find_proposer
+from graph.structure.sections import bilag_lines, item_sections
+from graph.structure.titles import is_closed_title, split_title
+
+_CASE_NUMBER = re.compile(r"^[\w./-]*\d[\w./-]*$")  # "21/4711", "2019-001234": case numbers outside KLE
+
+
+def parse_item(doc: SourceDocument, lines: list[Line], head: int, end: int, number: int, title: str,
+               title_start: int, item_end_offset: int) -> AgendaItem:
+    """The item whose heading is ``lines[head]`` and whose body runs to ``lines[end]``
+    (``item_end_offset`` in the text); a closed item gets no sections."""
+    title_span = doc.span(title_start, title_start + len(title))
+    item = AgendaItem(number=number, title=title, title_span=title_span,
+                      span=doc.span(lines[head].start, item_end_offset))
+    item.prefix, item.core_title, item.time_slot, item.names = split_title(doc, title, title_start)
+    item.closed = is_closed_title(item.core_title)
+    body_start = head + 1
+    journal = _journal_number(doc, lines, head, end)
+    if journal is not None:
+        item.journal_number, item.journal_span, body_start = journal
+    if item.closed:
+        return item
+    item.sections = item_sections(doc, lines, body_start, end)
+    find_proposer(doc, item)
+    item.bilag = bilag_lines(doc, item)
+    return item
+
+
+def _journal_number(doc: SourceDocument, lines: list[Line], head: int, end: int) -> tuple[str, Span, int] | None:
+    """``(journal number, span, first body line)`` when one of the first three lines
+    under the heading is a KLE journal number or a labelled case number."""
+    i = head + 1
+    seen = 0
+    while i < end and seen < 3:
+        ln = lines[i]
+        i += 1
+        if ln.blank:
+            continue
+        seen += 1
+        text, s, _ = markup_free(ln)
+        if heading_role(text) or item_heading(ln):
+            break
+        found = find_journal_number(text)
+        label = JOURNAL_LABEL.match(text)
+        if found and (label or len(text) <= 40):
+            j, js, je = found
+            return j.normalised, doc.span(s + js, s + je), i
+        if label and _CASE_NUMBER.match(text[label.end():].strip()):
+            value = text[label.end():].strip()  # a case number outside KLE, kept as written
+            vs = s + text.index(value, label.end())
+            return value, doc.span(vs, vs + len(value)), i
+    return None

@@ -1,0 +1,96 @@
+"""The sections of an agenda item: the text under each heading ("Sagsfremstilling",
+"Beslutning", ...), with the lines of the bilag section as separate bilag."""
+from __future__ import annotations
+
+import re
+
+from graph.model import AgendaItem, BilagLine, Section, SourceDocument
+from graph.sources import is_page_mark
+from graph.structure.headings import heading_role
+from graph.structure.lines import Line, markup_free
+
+_SENTENCE_END = re.compile(r"[.!?;:,]$")
+
+
+def item_sections(doc: SourceDocument, lines: list[Line], body_start: int, end: int) -> list[Section]:
+    """The sections in ``lines[body_start:end]``, the body of one item.
+
+    Section headings: known ones anywhere; unknown heading-like lines only
+    before the first known heading (later ones are sub-headings of a section).
+    """
+    sections: list[Section] = []
+    heads: list[tuple[int, str, int, int]] = []  # (line index, heading, start, end)
+    for k in range(body_start, end):
+        ln = lines[k]
+        if ln.blank:
+            continue
+        text, s, e = markup_free(ln)
+        if heading_role(text) is not None and len(text) <= 90:
+            heads.append((k, text, s, e))
+        elif not heads and _unknown_heading(lines, k, end):
+            heads.append((k, text, s, e))
+
+    first_text = next((k for k in range(body_start, end) if not lines[k].blank), None)
+    if first_text is not None and (not heads or heads[0][0] > first_text):
+        # Text before any heading is kept as a section without heading so no text is lost.
+        stop = heads[0][0] if heads else end
+        sec = _section(doc, lines, "", first_text, first_text, stop, lines[first_text].start)
+        if sec is not None:
+            sections.append(sec)
+    for n, (k, heading, s, e) in enumerate(heads):
+        stop = heads[n + 1][0] if n + 1 < len(heads) else end
+        sec = _section(doc, lines, heading, k, k + 1, stop, s, e)
+        if sec is not None:
+            sections.append(sec)
+    return sections
+
+
+def bilag_lines(doc: SourceDocument, item: AgendaItem) -> list[BilagLine]:
+    """Each non-empty line of the item's attachments sections ("Bilag"), page marks left out."""
+    bilag = []
+    attachments = [s for s in item.sections if heading_role(s.heading) == "attachments"]
+    for sec in attachments:
+        pos = sec.span.start
+        for raw in sec.text.split("\n"):
+            stripped = raw.strip()
+            if stripped and not is_page_mark(stripped):
+                s = pos + raw.index(stripped)
+                bilag.append(BilagLine(text=stripped, span=doc.span(s, s + len(stripped))))
+            pos += len(raw) + 1
+    return bilag
+
+
+def _unknown_heading(lines: list[Line], i: int, end: int) -> bool:
+    """A line that is clearly a heading although not in the list: short, standing
+    alone between blank lines, capitalised, no final punctuation, not a sentence,
+    followed by text."""
+    ln = lines[i]
+    text = ln.text
+    if not text or len(text) > 60 or len(text.split()) > 7:
+        return False
+    if not text[0].isupper() or _SENTENCE_END.search(text) or text.startswith(("-", "•", "*", "|")):
+        return False
+    if any(ch.isdigit() for ch in text) or re.search(r"\b(er|var|skal|kan|vil|har|blev|bliver|at)\b", text):
+        return False
+    if i > 0 and not lines[i - 1].blank:
+        return False
+    if i + 1 >= end or not lines[i + 1].blank:
+        return False
+    nxt = next((j for j in range(i + 1, end) if not lines[j].blank), None)
+    return nxt is not None and heading_role(lines[nxt].text) is None and len(lines[nxt].text) > len(text)
+
+
+def _section(doc: SourceDocument, lines: list[Line], heading: str, head_line: int, body_from: int, stop: int,
+             hs: int, he: int | None = None) -> Section | None:
+    """The section under ``heading`` (at ``hs``..``he``): the text from the first to the last
+    non-blank line of ``lines[body_from:stop]``; None when there is neither heading nor text."""
+    he = hs if he is None else he
+    body = [lines[k] for k in range(body_from, stop) if not lines[k].blank]
+    if body:
+        start, end = body[0].start, body[-1].end
+    else:
+        start = end = lines[head_line].end if heading else hs
+    if not heading and not body:
+        return None
+    return Section(heading=heading, text=doc.text[start:end], span=doc.span(start, end),
+                   heading_span=doc.span(hs, he))

@@ -1,0 +1,130 @@
+"""The table of contents ("Indholdsfortegnelse"): its heading, its entries
+(dot leaders, tabs or a Markdown table, with page numbers) and how they
+disagree with the agenda items actually found."""
+from __future__ import annotations
+
+import re
+
+from graph import datafiles
+from graph.model import Minutes, SourceDocument, TocEntry
+from graph.structure.headings import fold
+from graph.structure.item_heads import ITEM_RE
+from graph.structure.lines import Line, markup_free
+
+
+def _edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Levenshtein distance of ``a`` and ``b``; ``limit + 1`` at once when their lengths differ more."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def is_toc_heading(text: str) -> bool:
+    """True for "Indholdsfortegnelse" and near misspellings ("Innholdsfortegnelse").
+
+    >>> is_toc_heading("Innholdsfortegnelse"), is_toc_heading("Indhold:"), is_toc_heading("Indstilling")
+    (True, True, False)
+    """
+    key = fold(text.strip("#* "))
+    for heading in datafiles.lines("toc_headings.txt"):
+        h = heading.casefold()
+        if key == h or (len(h) >= 10 and _edit_distance(key, h) <= 2):
+            return True
+    return False
+
+
+_TOC_TAB = re.compile(r"^(?P<title>.*?)[ \t]*(?:\t|\s{2,}|(?<=\.)|(?<=…))[ \t]*(?P<page>\d{1,4})$")
+_TOC_MD = re.compile(r"^\|\s*(?P<title>[^|]*?)\s*\|\s*(?P<page>\d{0,4})\s*\|$")
+
+
+def _strip_leader(title: str) -> str:
+    """Drop the dot leader: exactly five dots when the run is that long (the
+    title's own final period is then kept if there are six), else the whole run."""
+    m = re.search(r"(\.+|…+)$", title)
+    if not m:
+        return title.rstrip()
+    run = m.group(1)
+    if run[0] == "." and len(run) >= 5:
+        kept = title[: len(title) - 5]
+        if re.search(r"\.\.$", kept):
+            kept = kept.rstrip(".")
+        return kept.rstrip()
+    if len(run) >= 2 or run[0] == "…":
+        return title[: m.start()].rstrip()
+    return title.rstrip()
+
+
+def _parse_toc_line(line: Line) -> tuple[str, int | None, int] | None:
+    """``(title, page, title_offset)`` for a TOC line, else None."""
+    text = line.text
+    m = _TOC_MD.match(text)
+    if m:
+        raw = m.group("title")
+        if not raw or set(raw) <= set("-: "):
+            return None
+        title = _strip_leader(raw)
+        page = int(m.group("page")) if m.group("page") else None
+        return (title, page, line.start + m.start("title")) if title else None
+    if set(text) <= set("|-: "):
+        return None
+    m = _TOC_TAB.match(text)
+    if m and (m.group("title").endswith((".", "…")) or "\t" in text):
+        title = _strip_leader(m.group("title"))
+        return (title, int(m.group("page")), line.start) if title else None
+    return None
+
+
+def parse_toc(doc: SourceDocument, lines: list[Line], start: int, stop: int) -> list[TocEntry]:
+    """The entries among ``lines[start:stop]`` that look like TOC lines (a page number after a leader)."""
+    entries = []
+    for ln in lines[start:stop]:
+        if ln.blank:
+            continue
+        parsed = _parse_toc_line(ln)
+        if parsed is None:
+            continue
+        title, page, off = parsed
+        entries.append(TocEntry(title=title, page=page, span=doc.span(off, off + len(title))))
+    return entries
+
+
+def toc_mismatches(minutes: Minutes) -> list[str]:
+    """Differences between the table of contents and the agenda item titles.
+
+    Entries are compared in order with spaces and a final period ignored; a
+    closed item listed as "Lukket" matches.
+    """
+    out: list[str] = []
+    toc, items = minutes.toc, minutes.items
+    if not toc:
+        return out
+    if len(toc) != len(items):
+        out.append(f"table of contents lists {len(toc)} entries but {len(items)} agenda items were found")
+    closed_words = {c.casefold() for c in datafiles.lines("closed_item_titles.txt")}
+
+    def key(s: str) -> str:
+        s = ITEM_RE.sub(lambda m: m.group("title"), s.strip())  # "Punkt 1: X" lists the title X
+        return re.sub(r"\s+", " ", s).strip().rstrip(".").strip().casefold()
+
+    for i, (entry, item) in enumerate(zip(toc, items), 1):
+        if key(entry.title) == key(item.title):
+            continue
+        if item.closed and key(entry.title) in closed_words:
+            continue
+        out.append(f"table of contents entry {i} '{entry.title}' differs from item {item.number} title '{item.title}'")
+    return out
+
+
+def toc_entry_from_head(doc: SourceDocument, line: Line) -> TocEntry:
+    """A TOC entry from a "Punkt N: Title 3" line of a table of contents without dot leaders."""
+    text, start, _ = markup_free(line)
+    title = re.sub(r"(?:\s*\.{2,}|\s)\s*\d{1,3}$", "", text).rstrip()
+    m = re.search(r"\s+\d{1,3}$", text)
+    page = int(m.group(0)) if m else None
+    return TocEntry(title=title, page=page, span=doc.span(start, start + len(title)))
