@@ -1,6 +1,6 @@
 """Plain data passed between the pipeline stages.
 
-read (sources.py) -> parse (structure/) -> extract (extract/) -> resolve (resolve.py)
+read (sources.py) -> parse (structure/) -> extract (extract/) -> resolve (resolve/)
 -> build (build.py) -> export (export/) -> query (query/)
 
 Every stage keeps :class:`Span` objects so that each node and edge of the final
