@@ -61,9 +61,9 @@ def extract_minutes(minutes: Minutes, vocab: Vocabulary | None = None) -> list[M
     lower_words = lower_case_words(text)
     proper = proper_nouns(text)
     per_item: list[tuple[int, list[Segment], list[Mention]]] = []
+    item_segs = [(item, item_segments(item)) for item in minutes.items]
     names = name_index(tuple(named))  # compiled once for all segments
-    for item in minutes.items:
-        segs = item_segments(item)
+    for item, segs in item_segs:
         found: list[Mention] = []
         for seg in segs:
             found += _rule_pass(seg, vocab, names, municipality, lower_words, proper)

@@ -11,7 +11,17 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.text import CAP_WORD, LOWER, UPPER, Segment, compound_starts, finditer_at, is_sentence_start, may_contain
+from graph.extract.text import (
+    CAP_WORD,
+    LOWER,
+    UPPER,
+    Segment,
+    compound_starts,
+    cue_positions,
+    finditer_at,
+    is_sentence_start,
+    may_contain,
+)
 from graph.extract.units import _alt
 from graph.extract.vocab import Vocabulary
 from graph.model import AgendaItem, Mention
@@ -69,9 +79,8 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         add(a, b, "head-word")
     # "strategi for lokal fødevareproduktion", "plan for den tværgående kompetenceudvikling 2016/17".
     # (each rule below is tried only where the words it needs are in the segment)
-    head_for = re.finditer(rf"(?<![{UPPER}{LOWER}-])((?i:{_alt(heads)}))(?:en)? for ", text) \
-        if may_contain(seg, heads, "(?:en)? for ") else ()
-    for m in head_for:
+    head_at = cue_positions(seg, heads) if may_contain(seg, heads, "(?:en)? for ") else []
+    for m in finditer_at(rf"(?<![{UPPER}{LOWER}-])((?i:{_alt(heads)}))(?:en)? for ", text, head_at):
         b = _object_end(text, m.end(), skip_adj)
         if b is not None:
             add(m.start(), b, "head-for")

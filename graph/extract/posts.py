@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.text import LETTERS, LOWER, UPPER, Segment, compound_starts, finditer_at, may_contain, stem
+from graph.extract.text import LETTERS, LOWER, UPPER, Segment, compound_starts, cue_positions, finditer_at, may_contain, stem
 from graph.extract.units import UNIT_NAME, _alt
 from graph.extract.vocab import Vocabulary
 from graph.model import Mention
@@ -39,7 +39,7 @@ def find_posts(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()),
                            attrs={"role": role, "unit": unit, "canonical": f"{role} for {unit}"}))
     # A unique post, definite ("Kommunaldirektøren", "kommunaldirektørens").
-    for m in re.finditer(rf"\b((?i:{_alt(unique)})(?:en|ens))\b", text) if may_contain(seg, unique, "en") else ():
+    for m in finditer_at(rf"\b((?i:{_alt(unique)})(?:en|ens))\b", text, cue_positions(seg, unique)):
         role = _role(m.group(1), heads)
         out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()), attrs={"role": role, "canonical": role}))
     # A post word in apposition to a name: "kommunaldirektør Birthe Kjær".

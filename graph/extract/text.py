@@ -64,9 +64,9 @@ def may_contain(seg: Segment, words: frozenset[str], then: str = "") -> bool:
     folded = _folded_words(words)
     if folded is None or seg.case_odd:
         return True
-    if not then:
-        return any(w in seg.folded for w in folded)
-    return _folded_pattern(folded, then).search(seg.folded) is not None
+    if not any(w in seg.folded for w in folded):
+        return False
+    return not then or _folded_pattern(folded, then).search(seg.folded) is not None
 
 
 @lru_cache(maxsize=256)
@@ -86,25 +86,36 @@ def _folded_pattern(folded: tuple[str, ...], then: str) -> re.Pattern:
 LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅÉÜÖÄabcdefghijklmnopqrstuvwxyzæøåéüöä")
 
 
-def compound_starts(seg: Segment, words: frozenset[str]) -> list[int] | None:
-    """Starts of the runs of letters that end in or before one of ``words`` (in any case), in order.
+def cue_positions(seg: Segment, words: frozenset[str]) -> list[int] | None:
+    """Where one of ``words`` occurs in the segment in any case (as ``(?i:...)`` finds it), in order.
 
-    A regex ``<word start>[letters]*(?i:words)...`` can only match at these places, so trying it only
-    there (:func:`finditer_at`) gives what scanning the whole text gives, much faster. None where this
+    A regex that starts with ``(?i:words)`` can only match at these places, so trying it only there
+    (:func:`finditer_at`) gives what scanning the whole text gives, much faster. None where this
     cannot be told from the case-folded text.
     """
     folded = _folded_words(words)
     if folded is None or not seg.aligned:
         return None
-    text, starts = seg.text, set()
+    found = set()
     for w in folded:
         i = seg.folded.find(w)
         while i >= 0:
-            a = i
-            while a > 0 and text[a - 1] in LETTERS:
-                a -= 1
-            starts.add(a)
+            found.add(i)
             i = seg.folded.find(w, i + 1)
+    return sorted(found)
+
+
+def compound_starts(seg: Segment, words: frozenset[str]) -> list[int] | None:
+    """Starts of the runs of letters that end in or before one of ``words`` (in any case), in order:
+    where a regex ``<word start>[letters]*(?i:words)...`` can match (see :func:`cue_positions`)."""
+    found = cue_positions(seg, words)
+    if found is None:
+        return None
+    text, starts = seg.text, set()
+    for a in found:
+        while a > 0 and text[a - 1] in LETTERS:
+            a -= 1
+        starts.add(a)
     return sorted(starts)
 
 
@@ -157,6 +168,12 @@ ABBREVIATIONS = {"d", "kl", "pr", "ca", "jf", "nr", "hhv", "bl.a", "f.eks", "fx"
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of sentences and list lines, table cells; good enough for context windows."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    # cached: every date in a segment asks for its sentence
     out, pos = [], 0
     for m in SENTENCE_END.finditer(text):
         word = re.search(r"([\w.]+)\.$", text[max(0, m.start() - 8):m.start()])
@@ -167,11 +184,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     if pos < len(text):
         out.append((pos, len(text)))
-    return out
+    return tuple(out)
 
 
 def sentence_at(text: str, i: int) -> tuple[int, int]:
-    for a, b in sentences(text):
+    for a, b in _sentences(text):
         if a <= i < b:
             return a, b
     return 0, len(text)

@@ -22,6 +22,7 @@ from graph.extract.text import (
     UPPER,
     Segment,
     compound_starts,
+    cue_positions,
     finditer_at,
     is_sentence_start,
     may_contain,
@@ -34,6 +35,7 @@ CAP = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}{LOWER}]+)?"
 AMP_NAME = re.compile(rf"\b{CAP}(?:, {CAP})*(?: {CAP})? & {CAP}(?: {CAP})?\b")
 # The same with "og" (only trusted after a post or unit word, or before "indstiller").
 UNIT_NAME = rf"{CAP}(?:, {CAP})*(?: (?:&|og) {CAP}(?: {CAP})?)?"
+OG_CAP = re.compile(rf" og [{UPPER}]")  # needed by the "X og Y" rules
 ACRONYM = re.compile(rf"(?<![\w-])([{UPPER}]{{2,6}})(?:-({CAP}))?(?:'s|’s|s)?(?![\w])")
 
 
@@ -72,9 +74,9 @@ def find_named(seg: Segment, named: list[Named] | NameIndex) -> list[Mention]:
     index = named if isinstance(named, NameIndex) else name_index(tuple(named))
     out: list[Mention] = []
     text = seg.text
-    # Most names occur nowhere in a segment: one scan finds the places where any of them can start,
-    # and only the names whose first letter is there are tried, only there.
-    starts = [m.start() for m in index.starts.finditer(text)]
+    # Most names occur nowhere in a segment: find the places where any of them can start, and try
+    # only the names whose first letter is there, only there.
+    starts = index.starts_in(seg)
     for k in index.candidates(text, starts):
         n = index.named[k]
         for pat in _name_patterns(n):
@@ -85,12 +87,30 @@ def find_named(seg: Segment, named: list[Named] | NameIndex) -> list[Mention]:
 
 @dataclass(frozen=True)
 class NameIndex:
-    """Names compiled for :func:`find_named`: where any can start, and which can start with which letter."""
+    """Names compiled for :func:`find_named`: their first words, and which can start with which letter."""
 
     named: tuple[Named, ...]
-    starts: re.Pattern
+    # first words matched in any case (case-folded), or exactly; None if casefold() cannot stand in
+    first_words: tuple[tuple[str, ...], tuple[str, ...]] | None
     by_letter: dict[str, frozenset[int]]  # case-folded first letter -> indices into ``named``
     scan_all: frozenset[int]  # names to try everywhere (a blank form, or a letter casefold cannot sort)
+
+    def starts_in(self, seg: Segment) -> list[int]:
+        """Places where one of the names can start: one of their first words (in any case) is there,
+        after a character that is not part of a word. All places where a name matches, and a few more."""
+        if self.first_words is None or not seg.aligned or sum(map(len, self.first_words)) > FIND_EACH_MAX:
+            # many words: one regex scan beats a substring search per word
+            return [m.start() for m in _name_starts(self.named).finditer(seg.text)]
+        text, found = seg.text, set()
+        folded, exact = self.first_words
+        for words, where in ((folded, seg.folded), (exact, text)):
+            for w in words:
+                i = where.find(w)
+                while i >= 0:
+                    if i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-"):  # (?<![\w-])
+                        found.add(i)
+                    i = where.find(w, i + 1)
+        return sorted(found)
 
     def candidates(self, text: str, starts: list[int]) -> list[int]:
         """Indices of the names that can match at one of ``starts``, in the order of ``named``."""
@@ -102,19 +122,30 @@ class NameIndex:
         return sorted(found)
 
 
+FIND_EACH_MAX = 24  # up to this many first words, NameIndex.starts_in searches for each one
+
+
 @lru_cache(maxsize=64)
 def name_index(named: tuple[Named, ...]) -> NameIndex:
     """Compile ``named`` once for :func:`find_named`."""
     by_letter: dict[str, set[int]] = {}
     scan_all = set()
+    words = {(w, ignore_case) for n in named for w, ignore_case in _first_words(n)}
     for k, n in enumerate(named):
         for word, _ in _first_words(n):
             if not word or word[0] in _CASE_ODD:
                 scan_all.add(k)
             else:
                 by_letter.setdefault(word[0].casefold(), set()).add(k)
-    return NameIndex(named, _name_starts(named), {c: frozenset(ks) for c, ks in by_letter.items()},
-                     frozenset(scan_all))
+    first_words = None if any(not _foldable(w) for w, _ in words) else (
+        tuple(sorted({w.casefold() for w, ignore_case in words if ignore_case})),
+        tuple(sorted({w for w, ignore_case in words if not ignore_case})))
+    return NameIndex(named, first_words, {c: frozenset(ks) for c, ks in by_letter.items()}, frozenset(scan_all))
+
+
+def _foldable(word: str) -> bool:
+    """True if casefold() finds ``word`` wherever a case-insensitive regex does (see text.may_contain)."""
+    return bool(word) and not any(ch in word for ch in _CASE_ODD)
 
 
 def _form_pattern(form: str) -> str:
@@ -149,14 +180,15 @@ def _name_starts(named: tuple[Named, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?=" + "|".join(alts) + ")") if alts else re.compile(r"(?!)")
 
 
-def _first_words(n: Named) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=4096)
+def _first_words(n: Named) -> tuple[tuple[str, bool], ...]:
     """(first word, case-insensitive?) of each form and abbreviation of a name, as find_named reads them."""
     out = []
     for form in (n.canonical, *n.aliases):
         words = form.split() or [""]  # a blank form (not in any data file) matches anywhere
         first = ("&", "og") if words[0] in ("&", "og") else (words[0],)
         out += [(w, not form.isupper()) for w in first if form]
-    return out + [(ab, False) for ab in n.abbreviations]
+    return tuple(out + [(ab, False) for ab in n.abbreviations])
 
 
 def _trie(words: set[str]) -> str:
@@ -197,7 +229,8 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         add(a, m.end(), "amp")
     roles = vocab.cue("role_head") | vocab.cue("role_unique")
     role_re = rf"\b(?i:{_alt(roles)})(?:en|ens)?\s+(?:for|i)\s+({UNIT_NAME})"
-    for m in re.finditer(role_re, text) if may_contain(seg, roles, r"(?:en|ens)?\s+(?:for|i)\s") else ():
+    role_at = cue_positions(seg, roles) if may_contain(seg, roles, r"(?:en|ens)?\s+(?:for|i)\s") else []
+    for m in finditer_at(role_re, text, role_at):
         if m.group(1)[0].isupper():
             add(m.start(1), m.end(1), "post")
     # "Økonomi og Stab indstiller" / "Økonomi og Stab foreslår" at a sentence start.
@@ -207,7 +240,8 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
             add(m.start(1), m.end(1), "proposer")
     heads = vocab.cue("unit_head")
     head_re = rf"\b((?i:{_alt(heads)})(?:et|en)?)\s+for\s+({CAP}(?:(?: og | & |, | ){CAP})*|[{LOWER}]+)"
-    for m in re.finditer(head_re, text) if may_contain(seg, heads, r"(?:et|en)?\s+for\s") else ():
+    head_at = cue_positions(seg, heads) if may_contain(seg, heads, r"(?:et|en)?\s+for\s") else []
+    for m in finditer_at(head_re, text, head_at):
         name = m.group(2)
         if name[0].islower() and not m.group(1)[0].islower():
             continue  # "Sekretariat for netværk": lower-case object only after a definite lower-case head
@@ -241,7 +275,7 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     # (Danish capitalises names only); a policy word at the end makes it a policy instead.
     policy_heads = tuple(vocab.cue("policy_suffix"))
     named_ends = tuple(vocab.cue("body_suffix") | vocab.cue("org_suffix"))
-    for m in re.finditer(rf"\b(?:fra|med|hos|til|i) ({CAP}(?:, {CAP})* og {CAP})\b(?! {CAP})", text) if " og " in text else ():
+    for m in re.finditer(rf"\b(?:fra|med|hos|til|i) ({CAP}(?:, {CAP})* og {CAP})\b(?! {CAP})", text) if OG_CAP.search(text) else ():
         words = [w for w in re.split(r",? og |, ", m.group(1))]
         if any(re.sub(r"(?:en|et|n|s|ne|erne)$", "", w.casefold()).endswith(named_ends) for w in words):
             continue  # "med Handicaprådet og Danske Handicaporganisationer": two other names
@@ -254,7 +288,7 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     for m in re.finditer(rf"\b(?:({CAP}) )?({CAP})\b", text) if inst_here else ():
         word = m.group(2)
         low = word.casefold()
-        if not re.search(rf"(?:{_alt(inst_words)})(?:n|en|et)?$", low):
+        if not any(w in low for w in inst_words) or not re.search(rf"(?:{_alt(inst_words)})(?:n|en|et)?$", low):
             continue
         if any(h in low for h in org_heads):
             continue  # "Professionshøjskolen" is an outside organisation
@@ -266,14 +300,15 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
             continue
         add(a, m.end(2), "institution-name")
     # An institution word before its name: "Botilbud Engvang", "Plejecenter Solgården".
+    inst_forms = {w + end for w in inst_words | vocab.cue("institution_plural") for end in ("", "et", "en", "n")}
     before_name = any(w in seg.folded for w in inst_words | vocab.cue("institution_plural"))
     for m in re.finditer(rf"\b([{UPPER}][{LOWER}]+) ({CAP})\b", text) if before_name else ():
-        first = m.group(1).casefold()
-        if any(first == w + end for w in inst_words | vocab.cue("institution_plural") for end in ("", "et", "en", "n")):
+        if m.group(1).casefold() in inst_forms:
             add(m.start(), m.end(), "institution-name")
     # Names in brackets after plural institution words: "daginstitutioner (Lindegården og Damgården)".
     inst = vocab.cue("institution_plural")
-    for m in re.finditer(rf"\b(?:{_alt(inst)})\s*\(([^)]*)\)", text, flags=re.IGNORECASE) if "(" in text else ():
+    in_brackets = "(" in text and may_contain(seg, inst)
+    for m in re.finditer(rf"\b(?:{_alt(inst)})\s*\(([^)]*)\)", text, flags=re.IGNORECASE) if in_brackets else ():
         for w in re.finditer(CAP, m.group(1)):
             a = m.start(1) + w.start()
             add(a, a + len(w.group()), "institution")
