@@ -177,8 +177,8 @@ def _learned_names(found: list[Mention], named: list[Named], text: str) -> list[
     letter_pairs: list[tuple[str, str]] | None = None
     for (kind, canon) in list(learned):
         if kind == "Network" and " " not in canon.strip():
-            if letter_pairs is None:
-                letter_pairs = re.findall(r"\b([A-ZÆØÅ])([A-ZÆØÅ])\d\b", text)
+            if letter_pairs is None:  # (the quick search first: the findall needs what it finds)
+                letter_pairs = re.findall(r"\b([A-ZÆØÅ])([A-ZÆØÅ])\d\b", text) if re.search(r"[A-ZÆØÅ]{2}\d", text) else []
             for a, b in letter_pairs:
                 if canon[0] == a and re.search(rf"^{a}\w+s{b.casefold()}\w+$", canon):
                     family.setdefault((kind, a + b), (canon, ""))

@@ -13,6 +13,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
+from graph.extract.scan import digit_starts, finditer_at
 from graph.extract.text import UPPER, Segment, sentence_at, stem
 from graph.extract.vocab import Vocabulary
 from graph.model import Mention
@@ -55,7 +56,9 @@ def find_dates(seg: Segment, vocab: Vocabulary, doc_date: date | None) -> list[t
     months = _full_months(vocab)
     mon = "|".join(sorted(months, key=len, reverse=True))
     pat = re.compile(rf"(?i)\b(\d{{1,2}})\.?(?:\s*og\s*(\d{{1,2}})\.?)?\s?({mon})\b(?:\s+(\d{{4}}))?")
-    for m in pat.finditer(text):
+    # (the regexes are tried only where they can start: at a number, at a line starting with one)
+    at_lines = digit_starts(text, line_start=True)
+    for m in finditer_at(pat, text, digit_starts(text)):
         if re.search(r"\d\.?\s*[-–]\s*$", text[max(0, m.start() - 6):m.start()]):
             continue  # "3. - 17. august": a period
         if re.match(r"\s*[-–]\s*\d", text[m.end(1):m.end(1) + 5]) and not m.group(2):
@@ -78,18 +81,21 @@ def find_dates(seg: Segment, vocab: Vocabulary, doc_date: date | None) -> list[t
                 continue
             out.append((m.start(), m.end(), d, bool(m.group(4))))
     # A table cell broken over lines: "30. Chefforum" / "august" (the word between names the body).
-    for m in re.finditer(rf"(?m)^(\d{{1,2}})\.[ \t]+[{UPPER}]\w+[ \t]*\n\s*\n?[ \t]*({mon})[ \t]*$", text, flags=re.IGNORECASE):
+    cell = re.compile(rf"(?m)^(\d{{1,2}})\.[ \t]+[{UPPER}]\w+[ \t]*\n\s*\n?[ \t]*({mon})[ \t]*$", flags=re.IGNORECASE)
+    for m in finditer_at(cell, text, at_lines):
         if doc_date:
             d = _nearest(int(m.group(1)), months[m.group(2).casefold()], doc_date)
             if d:
                 out.append((m.start(), m.end(), d, False))
     # Numeric day.month at a line start in a timeline: "07.05 – Beslutning om ..."
     if doc_date:
-        for m in re.finditer(r"(?m)^(\d{2})\.(\d{2})\s+[–-]\s", text):
+        for m in finditer_at(r"(?m)^(\d{2})\.(\d{2})\s+[–-]\s", text, at_lines):
             d = _nearest(int(m.group(1)), int(m.group(2)), doc_date) if 1 <= int(m.group(2)) <= 12 else None
             if d:
                 out.append((m.start(), m.start() + 5, d, False))
         # A weekday: "på tirsdag" is the next such day after the meeting.
+        if not any(day in text for day in vocab.cue("weekday")):
+            return out
         days = sorted(vocab.cue("weekday"), key=lambda w: ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"].index(w) if w in ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"] else 9)
         for m in re.finditer(rf"\bpå ({'|'.join(days)})\b", text):
             wd = days.index(m.group(1))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from graph.extract.scan import finditer_at, occurrences
 from graph.extract.text import CAP_WORD, LOWER, Segment, is_sentence_start
 from graph.extract.vocab import Vocabulary
 from graph.model import Mention
@@ -89,10 +90,11 @@ def _words(run: re.Match) -> list[tuple[int, str]]:
 
 def _after_titles(seg: Segment, titles: frozenset[str], vocab: Vocabulary, seen: set[int]) -> list[Mention]:
     """Capitalised words right after an occupation word are a name even if the first name is unknown."""
-    if not titles or not any(t in seg.text for t in titles):
-        return []  # (the regex needs one of the words as written)
+    if not titles:
+        return []
     out = []
-    for m in _title_name(titles).finditer(seg.text):
+    # the regex can only start where one of the words is written
+    for m in finditer_at(_title_name(titles), seg.text, occurrences(seg.text, titles)):
         if m.start(1) in seen:
             continue
         words = m.group(1).split()

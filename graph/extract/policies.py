@@ -11,17 +11,8 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.text import (
-    CAP_WORD,
-    LOWER,
-    UPPER,
-    Segment,
-    compound_starts,
-    cue_positions,
-    finditer_at,
-    is_sentence_start,
-    may_contain,
-)
+from graph.extract.scan import compound_starts, cue_positions, finditer_at, may_contain
+from graph.extract.text import CAP_WORD, LOWER, UPPER, Segment, is_sentence_start
 from graph.extract.units import _alt
 from graph.extract.vocab import Vocabulary
 from graph.model import AgendaItem, Mention

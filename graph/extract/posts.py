@@ -7,9 +7,9 @@ they belong to. Plural and generic uses ("cheferne", "ledere") are not posts.
 """
 from __future__ import annotations
 
-import re
 
-from graph.extract.text import LETTERS, LOWER, UPPER, Segment, compound_starts, cue_positions, finditer_at, may_contain, stem
+from graph.extract.scan import LETTERS, compound_starts, cue_positions, finditer_at, may_contain
+from graph.extract.text import LOWER, UPPER, Segment, stem
 from graph.extract.units import UNIT_NAME, _alt
 from graph.extract.vocab import Vocabulary
 from graph.model import Mention

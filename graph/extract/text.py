@@ -6,7 +6,6 @@ offset, so every mention gets a :class:`~graph.model.Span` into the document.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -35,13 +34,13 @@ class Segment:
 
     @cached_property
     def folded(self) -> str:
-        """The text case-folded: a word's ``casefold()`` is a substring of it (see :func:`may_contain`)."""
+        """The text case-folded: a word's ``casefold()`` is a substring of it (see graph.extract.scan)."""
         return self.text.casefold()
 
     @cached_property
     def case_odd(self) -> bool:
         """True if the text has a letter that case-insensitive regexes and casefold() treat differently."""
-        return any(ch in self.text for ch in _CASE_ODD)
+        return any(ch in self.text for ch in CASE_ODD)
 
     @cached_property
     def aligned(self) -> bool:
@@ -51,88 +50,7 @@ class Segment:
 
 # The only letters where case-insensitive regex matching and str.casefold() disagree (checked over all
 # of Unicode, Python 3.11): the engine lowers "İ" to "i" (casefold: "i̇") and matches "ı" with "i".
-_CASE_ODD = ("İ", "ı")
-
-
-def may_contain(seg: Segment, words: frozenset[str], then: str = "") -> bool:
-    """False only if none of ``words`` occurs in the segment in any case, as ``(?i:...)`` finds it,
-    followed by ``then`` (a regex of lower-case ASCII letters and white space, matched as written).
-
-    A cheap test on the case-folded text that lets an extractor skip a costly regex where it cannot
-    match; True where the test cannot tell.
-    """
-    folded = _folded_words(words)
-    if folded is None or seg.case_odd:
-        return True
-    if not any(w in seg.folded for w in folded):
-        return False
-    return not then or _folded_pattern(folded, then).search(seg.folded) is not None
-
-
-@lru_cache(maxsize=256)
-def _folded_words(words: frozenset[str]) -> tuple[str, ...] | None:
-    if any(ch in w for w in words for ch in _CASE_ODD):
-        return None
-    return tuple(sorted({w.casefold() for w in words}, key=lambda w: (-len(w), w)))
-
-
-@lru_cache(maxsize=256)
-def _folded_pattern(folded: tuple[str, ...], then: str) -> re.Pattern:
-    # case-sensitive on purpose: the regex engine then skips ahead to the words' first letters
-    return re.compile("(?:" + "|".join(map(re.escape, folded)) + ")(?:" + then + ")")
-
-
-# The characters of the regex class [{UPPER}{LOWER}], for tests character by character.
-LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅÉÜÖÄabcdefghijklmnopqrstuvwxyzæøåéüöä")
-
-
-def cue_positions(seg: Segment, words: frozenset[str]) -> list[int] | None:
-    """Where one of ``words`` occurs in the segment in any case (as ``(?i:...)`` finds it), in order.
-
-    A regex that starts with ``(?i:words)`` can only match at these places, so trying it only there
-    (:func:`finditer_at`) gives what scanning the whole text gives, much faster. None where this
-    cannot be told from the case-folded text.
-    """
-    folded = _folded_words(words)
-    if folded is None or not seg.aligned:
-        return None
-    found = set()
-    for w in folded:
-        i = seg.folded.find(w)
-        while i >= 0:
-            found.add(i)
-            i = seg.folded.find(w, i + 1)
-    return sorted(found)
-
-
-def compound_starts(seg: Segment, words: frozenset[str]) -> list[int] | None:
-    """Starts of the runs of letters that end in or before one of ``words`` (in any case), in order:
-    where a regex ``<word start>[letters]*(?i:words)...`` can match (see :func:`cue_positions`)."""
-    found = cue_positions(seg, words)
-    if found is None:
-        return None
-    text, starts = seg.text, set()
-    for a in found:
-        while a > 0 and text[a - 1] in LETTERS:
-            a -= 1
-        starts.add(a)
-    return sorted(starts)
-
-
-def finditer_at(pattern: str | re.Pattern, text: str, starts: list[int] | None) -> Iterator[re.Match]:
-    """What ``re.finditer(pattern, text)`` gives, trying only ``starts`` (all places where a match
-    can begin, in order; None: everywhere). For patterns that never match the empty string."""
-    pat = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern)
-    if starts is None:
-        yield from pat.finditer(text)
-        return
-    end = 0
-    for i in starts:
-        if i >= end:
-            m = pat.match(text, i)
-            if m:
-                yield m
-                end = m.end()
+CASE_ODD = ("İ", "ı")
 
 
 def masked(text: str) -> str:

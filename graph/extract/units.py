@@ -15,18 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.extract.text import (
-    _CASE_ODD,
-    CAP_WORD,
-    LOWER,
-    UPPER,
-    Segment,
-    compound_starts,
-    cue_positions,
-    finditer_at,
-    is_sentence_start,
-    may_contain,
-)
+from graph.extract.scan import compound_starts, cue_positions, finditer_at, may_contain
+from graph.extract.text import CASE_ODD, CAP_WORD, LOWER, UPPER, Segment, is_sentence_start
 from graph.extract.vocab import Named, Vocabulary
 from graph.model import Mention
 
@@ -79,7 +69,7 @@ def find_named(seg: Segment, named: list[Named] | NameIndex) -> list[Mention]:
     starts = index.starts_in(seg)
     for k in index.candidates(text, starts):
         n = index.named[k]
-        for pat in _name_patterns(n):
+        for pat in index.patterns[k]:
             for m in finditer_at(pat, text, None if k in index.scan_all else starts):
                 out.append(Mention(n.kind, m.group(), seg.span(m.start(), m.end()), attrs=_named_attrs(n)))
     return out
@@ -90,6 +80,7 @@ class NameIndex:
     """Names compiled for :func:`find_named`: their first words, and which can start with which letter."""
 
     named: tuple[Named, ...]
+    patterns: tuple[tuple[re.Pattern, ...], ...]  # of each name (see _name_patterns)
     # first words matched in any case (case-folded), or exactly; None if casefold() cannot stand in
     first_words: tuple[tuple[str, ...], tuple[str, ...]] | None
     by_letter: dict[str, frozenset[int]]  # case-folded first letter -> indices into ``named``
@@ -114,7 +105,7 @@ class NameIndex:
 
     def candidates(self, text: str, starts: list[int]) -> list[int]:
         """Indices of the names that can match at one of ``starts``, in the order of ``named``."""
-        if any(text[i] in _CASE_ODD for i in starts):
+        if any(text[i] in CASE_ODD for i in starts):
             return list(range(len(self.named)))
         found = set(self.scan_all)
         for i in starts:
@@ -133,19 +124,20 @@ def name_index(named: tuple[Named, ...]) -> NameIndex:
     words = {(w, ignore_case) for n in named for w, ignore_case in _first_words(n)}
     for k, n in enumerate(named):
         for word, _ in _first_words(n):
-            if not word or word[0] in _CASE_ODD:
+            if not word or word[0] in CASE_ODD:
                 scan_all.add(k)
             else:
                 by_letter.setdefault(word[0].casefold(), set()).add(k)
     first_words = None if any(not _foldable(w) for w, _ in words) else (
         tuple(sorted({w.casefold() for w, ignore_case in words if ignore_case})),
         tuple(sorted({w for w, ignore_case in words if not ignore_case})))
-    return NameIndex(named, first_words, {c: frozenset(ks) for c, ks in by_letter.items()}, frozenset(scan_all))
+    return NameIndex(named, tuple(map(_name_patterns, named)), first_words,
+                     {c: frozenset(ks) for c, ks in by_letter.items()}, frozenset(scan_all))
 
 
 def _foldable(word: str) -> bool:
-    """True if casefold() finds ``word`` wherever a case-insensitive regex does (see text.may_contain)."""
-    return bool(word) and not any(ch in word for ch in _CASE_ODD)
+    """True if casefold() finds ``word`` wherever a case-insensitive regex does (see graph.extract.scan)."""
+    return bool(word) and not any(ch in word for ch in CASE_ODD)
 
 
 def _form_pattern(form: str) -> str:
