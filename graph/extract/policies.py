@@ -10,8 +10,9 @@ version 2 (NS2)") are collected by the caller and searched document-wide.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from graph.extract.scan import compound_starts, cue_positions, finditer_at, may_contain
+from graph.extract.scan import ADJECTIVE_TAIL, SUSPENDED_TAIL, compound_starts, cue_positions, ends_like, finditer_at, may_contain
 from graph.extract.text import CAP_WORD, LOWER, UPPER, Segment, is_sentence_start
 from graph.extract.units import _alt
 from graph.extract.vocab import Vocabulary
@@ -43,7 +44,7 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
             continue  # bare "planen", "strategien": anaphors
         if low.endswith(("planer", "planerne", "politikker", "strategier", "programmer")):
             continue
-        if any(re.fullmatch(rf"{re.escape(n)}(?:ken|en|et|met|ten)?", low) for n in vocab.cue("policy_not")):
+        if _not_policy(vocab.cue("policy_not")).fullmatch(low):
             continue  # "tidsplanen", "handleplan": work plans, not policies ("Klimahandleplan" is one)
         a, b = m.start(), m.end()
         # a year or period after the name belongs to it ("Erhvervspolitik 2024-2026", "... for 2016/17")
@@ -56,11 +57,12 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
             if end is not None:
                 b = end
         # a suspended compound before it is part of the name ("børne- og ungepolitik")
-        sus = re.search(rf"\b[{UPPER}{LOWER}]+- (?:og|eller) $", text[:a])
+        sus = ends_like(SUSPENDED_TAIL, text, a, 10) and re.search(rf"\b[{UPPER}{LOWER}]+- (?:og|eller) $", text[:a])
         if sus:
             a = sus.start()
         # adjectives before it ("tværgående kompetenceudviklingsplan", "boligsociale helhedsplan")
-        adj = re.search(rf"(?:\b(Den|Det) )?\b([{LOWER}]+(?:ende|ale|al|ig|ige|isk|iske))\s$", text[:a])
+        adj = ends_like(ADJECTIVE_TAIL, text, a, 7) and re.search(
+            rf"(?:\b(Den|Det) )?\b([{LOWER}]+(?:ende|ale|al|ig|ige|isk|iske))\s$", text[:a])
         if adj and adj.group(2) not in skip_adj:
             a = adj.start(2)
             if adj.group(1):
@@ -203,3 +205,9 @@ def network_theme_mentions(item: AgendaItem, segs: list[Segment]) -> list[Mentio
                 continue
             out.append(Mention("NetworkTheme", t, seg.span(m.start(1), m.start(1) + len(t)), attrs={"rule": "bullet"}))
     return out
+
+
+@lru_cache(maxsize=8)
+def _not_policy(words: frozenset[str]) -> re.Pattern:
+    """One of ``words`` (work plans, not policies), inflected."""
+    return re.compile(rf"(?:{_alt(words)})(?:ken|en|et|met|ten)?")

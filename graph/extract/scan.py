@@ -117,3 +117,15 @@ def finditer_at(pattern: str | re.Pattern, text: str, starts: list[int] | None) 
             if m:
                 yield m
                 end = m.end()
+
+
+def ends_like(tail: re.Pattern, text: str, end: int, width: int) -> bool:
+    """True if ``tail`` (a regex ending in ``$``) matches within the ``width`` characters before ``end``:
+    a quick test before searching all of ``text[:end]`` for a longer pattern that ends the same way."""
+    return tail.search(text, max(0, end - width), end) is not None
+
+
+# Tails of the patterns looked for right before a name (with room for the newline "$" allows).
+SUSPENDED_TAIL = re.compile(r"- (?:og|eller) $")  # "Klima- og |Naturudvalget"
+ADJECTIVE_TAIL = re.compile(r"(?:ende|ale|al|ig|ige|isk|iske)\s$")  # "tværgående |plan"
+SPACE_TAIL = re.compile(r" $")

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from graph.extract.scan import compound_starts, cue_positions, finditer_at, may_contain
+from graph.extract.scan import SPACE_TAIL, SUSPENDED_TAIL, compound_starts, cue_positions, ends_like, finditer_at, may_contain
 from graph.extract.text import CASE_ODD, CAP_WORD, LOWER, UPPER, Segment, is_sentence_start
 from graph.extract.vocab import Named, Vocabulary
 from graph.model import Mention
@@ -91,7 +91,7 @@ class NameIndex:
         after a character that is not part of a word. All places where a name matches, and a few more."""
         if self.first_words is None or not seg.aligned or sum(map(len, self.first_words)) > FIND_EACH_MAX:
             # many words: one regex scan beats a substring search per word
-            return [m.start() for m in _name_starts(self.named).finditer(seg.text)]
+            return [m.start() for m in self.starts_regex.finditer(seg.text)]
         text, found = seg.text, set()
         folded, exact = self.first_words
         for words, where in ((folded, seg.folded), (exact, text)):
@@ -102,6 +102,10 @@ class NameIndex:
                         found.add(i)
                     i = where.find(w, i + 1)
         return sorted(found)
+
+    @cached_property
+    def starts_regex(self) -> re.Pattern:
+        return _name_starts(self.named)
 
     def candidates(self, text: str, starts: list[int]) -> list[int]:
         """Indices of the names that can match at one of ``starts``, in the order of ``named``."""
@@ -292,7 +296,7 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
             continue
         add(a, m.end(2), "institution-name")
     # An institution word before its name: "Botilbud Engvang", "Plejecenter Solgården".
-    inst_forms = {w + end for w in inst_words | vocab.cue("institution_plural") for end in ("", "et", "en", "n")}
+    inst_forms = _inflected(inst_words | vocab.cue("institution_plural"))
     before_name = any(w in seg.folded for w in inst_words | vocab.cue("institution_plural"))
     for m in re.finditer(rf"\b([{UPPER}][{LOWER}]+) ({CAP})\b", text) if before_name else ():
         if m.group(1).casefold() in inst_forms:
@@ -305,6 +309,12 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
             a = m.start(1) + w.start()
             add(a, a + len(w.group()), "institution")
     return out
+
+
+@lru_cache(maxsize=8)
+def _inflected(words: frozenset[str]) -> frozenset[str]:
+    """The words, bare or with the ending -et, -en or -n ("skole", "skolen", ...)."""
+    return frozenset(w + end for w in words for end in ("", "et", "en", "n"))
 
 
 def find_siblings(seg: Segment, found: list[Mention]) -> list[Mention]:
@@ -340,7 +350,7 @@ def find_bodies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         if stem_[0].islower() and not (m.group(2) in (None, "")):
             continue
         a = m.start()
-        sus = re.search(rf"\b[{UPPER}][{LOWER}]+- (?:og|eller) $", text[:a])
+        sus = ends_like(SUSPENDED_TAIL, text, a, 10) and re.search(rf"\b[{UPPER}][{LOWER}]+- (?:og|eller) $", text[:a])
         if sus and stem_[0].isupper():  # "Klima- og Naturudvalget"
             a = sus.start()
         out.append(Mention("Body", text[a:m.end()], seg.span(a, m.end()), attrs={"rule": "suffix"}))
@@ -367,7 +377,7 @@ def find_organisations(seg: Segment, vocab: Vocabulary, municipality: str | None
         if any(re.search(rf"{b}(?:en|et|n|s)?$", head.casefold()) for b in vocab.cue("body_suffix")):
             continue  # "Kommunalbestyrelsen" is a body, not a "-styrelsen"
         a, b = m.start(), m.end()
-        before = re.search(rf"({CAP}) $", text[:a])
+        before = ends_like(SPACE_TAIL, text, a, 2) and re.search(rf"({CAP}) $", text[:a])
         if before and not (head.casefold().startswith("kommune") and before.group(1).rstrip("s") == municipality):
             if not (is_sentence_start(text, before.start(1)) and before.group(1) in ("Den", "Det", "De")):
                 a = before.start(1)
@@ -391,7 +401,7 @@ def find_organisations(seg: Segment, vocab: Vocabulary, municipality: str | None
             last = m.group(1).split()[-1].casefold()
             if any(re.search(rf"{b}(?:en|et|n|s)?$", last) for b in vocab.cue("body_suffix")):
                 continue  # "Kommunalbestyrelsen" is a body, not a "-styrelsen"
-            sus = re.search(rf"\b[{UPPER}][{LOWER}]+- (?:og|eller) $", text[:a])
+            sus = ends_like(SUSPENDED_TAIL, text, a, 10) and re.search(rf"\b[{UPPER}][{LOWER}]+- (?:og|eller) $", text[:a])
             if sus:  # a suspended compound is part of the name: "Slots- og Kulturstyrelsen"
                 a = sus.start()
             out.append(Mention("Organisation", text[a:m.end()], seg.span(a, m.end()), attrs={"rule": "org-suffix"}))
