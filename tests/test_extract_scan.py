@@ -118,6 +118,7 @@ NAME_TEXTS = TEXTS + [
     "ØKONOMI & STAB, økonomi og stab og Økonomi & Stabens notat; BR, BRs og Kommunalbestyrelsens møde; NS2.",
     "byrådets beslutning; -KFU; §Byrådet; KFU2; Netværk om sprogets mål.",
     "Kultur- og Fritıdsudvalget (dotless i) og BYRÅDET (Ångström sign) og Økonomi & ſtab (long s).",
+    "Efter \u0345Byrådet (a combining mark that case-folds to a letter) kom KL.",
 ]
 
 
