@@ -23,6 +23,7 @@ from graph.extract.decisions import decision_outcome
 from graph.extract.persons import find_persons
 from graph.extract.policies import find_networks, find_policies, network_theme_mentions
 from graph.extract.posts import find_posts
+from graph.extract.scan import finditer_at
 from graph.extract.text import CAP_WORD, UPPER, Segment, item_segments, norm_name
 from graph.extract.units import (
     find_acronyms,
@@ -168,7 +169,7 @@ def _learned_names(found: list[Mention], named: list[Named], text: str) -> list[
     body_names = sorted({_strip_genitive(m.attrs.get("canonical") or m.surface) for m in found
                          if m.kind == "Body" and m.attrs.get("rule") == "suffix" and m.surface[0].isupper()})
     known = {ab for n in named for ab in n.abbreviations}
-    for token in sorted(set(re.findall(rf"(?<![\w-])([{UPPER}]{{2,5}})(?:'s|s)?(?![\w-])", text)) - known):
+    for token in sorted(_capital_tokens(text) - known):
         fits = [b for b in body_names if _abbreviates(token, b, vocab_suffixes=BODY_WORDS)]
         if len(fits) == 1:
             learned.setdefault(("Body", fits[0]), set()).add(token)
@@ -187,6 +188,15 @@ def _learned_names(found: list[Mention], named: list[Named], text: str) -> list[
         for num in sorted(set(re.findall(rf"\b{letters}(\d+)\b", text) if letters in text else ())):
             out.append(Named(kind, f"{base} version {num}", (), (letters + num,), False))
     return out
+
+
+CAPITAL_RUN = re.compile(rf"[{UPPER}]{{2,}}")
+
+
+def _capital_tokens(text: str) -> set[str]:
+    """All-capital words of 2-5 letters ("KFU", "DF's"): tried only where a run of capitals starts."""
+    pattern = rf"(?<![\w-])([{UPPER}]{{2,5}})(?:'s|s)?(?![\w-])"
+    return {m.group(1) for m in finditer_at(pattern, text, [m.start() for m in CAPITAL_RUN.finditer(text)])}
 
 
 BODY_WORDS = ("udvalg", "råd", "forum", "bestyrelse", "gruppe", "kommission")
