@@ -69,7 +69,7 @@ def find_named(seg: Segment, named: list[Named] | NameIndex) -> list[Mention]:
     starts = index.starts_in(seg)
     for k in index.candidates(text, starts):
         n = index.named[k]
-        for pat in index.patterns[k]:
+        for pat in _name_patterns(n):  # compiled on first use
             for m in finditer_at(pat, text, None if k in index.scan_all else starts):
                 out.append(Mention(n.kind, m.group(), seg.span(m.start(), m.end()), attrs=_named_attrs(n)))
     return out
@@ -80,7 +80,6 @@ class NameIndex:
     """Names compiled for :func:`find_named`: their first words, and which can start with which letter."""
 
     named: tuple[Named, ...]
-    patterns: tuple[tuple[re.Pattern, ...], ...]  # of each name (see _name_patterns)
     # first words matched in any case (case-folded), or exactly; None if casefold() cannot stand in
     first_words: tuple[tuple[str, ...], tuple[str, ...]] | None
     by_letter: dict[str, frozenset[int]]  # case-folded first letter -> indices into ``named``
@@ -148,7 +147,7 @@ def name_index(named: tuple[Named, ...]) -> NameIndex:
     first_words = None if any(not _foldable(w) for w, _ in words) else (
         tuple(sorted({w.casefold() for w, ignore_case in words if ignore_case})),
         tuple(sorted({w for w, ignore_case in words if not ignore_case})))
-    return NameIndex(named, tuple(map(_name_patterns, named)), first_words,
+    return NameIndex(named, first_words,
                      {c: frozenset(ks) for c, ks in by_letter.items()}, frozenset(scan_all))
 
 
