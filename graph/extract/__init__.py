@@ -26,10 +26,10 @@ from graph.extract.posts import find_posts
 from graph.extract.scan import finditer_at
 from graph.extract.text import CAP_WORD, UPPER, Segment, item_segments, norm_name
 from graph.extract.units import (
+    NameIndex,
     find_acronyms,
     find_bodies,
     find_departments,
-    NameIndex,
     find_named,
     find_organisations,
     find_siblings,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from graph.extract.scan import SPACE_TAIL, SUSPENDED_TAIL, compound_starts, cue_positions, ends_like, finditer_at, may_contain
-from graph.extract.text import CASE_ODD, CAP_WORD, LOWER, UPPER, Segment, is_sentence_start
+from graph.extract.text import CAP_WORD, CASE_ODD, LOWER, UPPER, Segment, is_sentence_start
 from graph.extract.vocab import Named, Vocabulary
 from graph.model import Mention
 
