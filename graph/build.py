@@ -119,7 +119,7 @@ class GraphBuilder:
         body_iri = self.body(body or "Ukendt organ", header)
         meeting = add_node(G, ids.meeting(body, day), "Meeting", f"{body or 'Møde'} {day}",
                            {"date": minutes.date, "startTime": minutes.start_time, "place": minutes.place,
-                            "documentKind": minutes.kind, "referencedOnly": False}, header)
+                            "documentKind": minutes.kind}, header)
         G.nodes[meeting]["props"]["referencedOnly"] = False  # a document upgrades a referenced-only meeting
         add_edge(G, meeting, body_iri, "meetingOf", header)
         add_edge(G, meeting, doc_iri, "documentedIn", header)

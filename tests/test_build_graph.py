@@ -149,3 +149,13 @@ def test_two_documents_disagreeing_on_a_value_keep_the_referats_and_report_it(tm
     meeting = next(n for n in _of_type(result.graph, "Meeting"))
     assert result.graph.nodes[meeting]["props"]["place"] == "Byens Hus"
     assert any("place" in w and "Rådhuset" in w for w in result.warnings)
+
+
+def test_a_meeting_referenced_before_its_own_minutes_are_read_is_documented_without_a_conflict(sample_result):
+    G = sample_result.graph
+    assert not any("referencedOnly" in w for w in sample_result.warnings)
+    documented = {(m.body, m.date) for m in sample_result.minutes}
+    for n, d in G.nodes(data=True):
+        if d["type"] == "Meeting":
+            body = next((G.nodes[v]["label"] for _, v, k in G.out_edges(n, keys=True) if k == "meetingOf"), None)
+            assert d["props"]["referencedOnly"] == ((body, d["props"]["date"]) not in documented)
