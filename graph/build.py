@@ -14,9 +14,10 @@ import networkx as nx
 
 from graph.iris import DEFAULT_BASE, Iris
 from graph.model import AgendaItem, DecisionOutcome, Entity, Mention, Minutes, Span
+from graph.ontology import settling_outcomes
 
-# Outcomes that settle a case at the meeting (a case "decided-in" that meeting).
-SETTLING_OUTCOMES = {"approved", "decided"}
+# Outcomes that settle a case at the meeting (a case "decided-in" that meeting): rg:settlesCase in the ontology.
+SETTLING_OUTCOMES = settling_outcomes()
 
 # Properties that may hold several values on one node (others keep the first document's value).
 MULTI_VALUED = {("Case", "title"), ("Meeting", "documentKind")}

@@ -9,7 +9,7 @@ the wheel's force-include) or, in a source checkout, from ``<repo>/ontology/``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,6 +67,9 @@ class Ontology:
     object_properties: dict[str, Term]
     datatype_properties: dict[str, Term]
     individuals: dict[str, Term]
+    # concepts of the scheme rg:DecisionOutcome by their skos:notation (the value of rg:outcome)
+    outcomes: dict[str, Term] = field(default_factory=dict)
+    settling: frozenset[str] = frozenset()
 
     def cls(self, name: str) -> Term:
         """The class ``rg:<name>``; ``KeyError`` if the ontology has no such class."""
@@ -91,6 +94,13 @@ class Ontology:
 
     def is_object_property(self, name: str) -> bool:
         return name in self.object_properties
+
+    def outcome(self, name: str) -> Term:
+        """The decision outcome concept with notation ``name``; ``KeyError`` if the scheme lacks it."""
+        try:
+            return self.outcomes[name]
+        except KeyError:
+            raise KeyError(f"ontology has no decision outcome {name!r} in rg:DecisionOutcome") from None
 
 
 def ontology_dir() -> Path:
@@ -159,16 +169,41 @@ def _terms(g: rdflib.Graph, kind: rdflib.URIRef) -> dict[str, Term]:
     return out
 
 
+def _outcomes(g: rdflib.Graph) -> tuple[dict[str, Term], frozenset[str]]:
+    """Concepts of rg:DecisionOutcome keyed by skos:notation, and the notations marked rg:settlesCase true."""
+    skos = rdflib.Namespace(_PREFIXES["skos"])
+    scheme, settles = rdflib.URIRef(NS + "DecisionOutcome"), rdflib.URIRef(NS + "settlesCase")
+    out: dict[str, Term] = {}
+    settling: set[str] = set()
+    for s in sorted(g.subjects(skos.inScheme, scheme)):
+        notation = str(g.value(s, skos.notation) or _local(s))
+        labels = {o.language: str(o) for o in g.objects(s, skos.prefLabel) if isinstance(o, rdflib.Literal)}
+        out[notation] = Term(name=notation, iri=str(s), label_da=labels.get("da", ""), label_en=labels.get("en", ""),
+                             comment=str(g.value(s, skos.definition) or ""))
+        flag = g.value(s, settles)
+        if flag is not None and flag.toPython() is True:
+            settling.add(notation)
+    return dict(sorted(out.items())), frozenset(settling)
+
+
+def settling_outcomes() -> frozenset[str]:
+    """Outcome names that settle a case (``rg:settlesCase true`` in the ontology: approved, decided)."""
+    return load().settling
+
+
 @lru_cache(maxsize=1)
 def load() -> Ontology:
     """Parse the ontology once per process."""
     g = rdflib.Graph()
     g.parse(ontology_path(), format="turtle")
     skos_scheme = rdflib.URIRef(_PREFIXES["skos"] + "ConceptScheme")
+    outcomes, settling = _outcomes(g)
     return Ontology(
         graph=g,
         classes=_terms(g, OWL.Class),
         object_properties=_terms(g, OWL.ObjectProperty),
         datatype_properties=_terms(g, OWL.DatatypeProperty),
         individuals=_terms(g, skos_scheme),
+        outcomes=outcomes,
+        settling=settling,
     )
