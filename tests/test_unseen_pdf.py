@@ -155,8 +155,6 @@ def test_corrupted_pdf_is_reported_by_name_and_the_rest_is_built(tmp_path):
     assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
 
 
-@pytest.mark.xfail(strict=True, reason="known: a line break inside a PDF paragraph counts as a sentence start "
-                   "(graph/extract/text.py is_sentence_start), so 'arbejdet\\nmed Børn og Kultur' loses the unit")
 def test_pdf_line_wraps_lose_no_mentions(tmu_pdf):
     from graph.pipeline import build
 

@@ -113,11 +113,66 @@ def sentence_at(text: str, i: int) -> tuple[int, int]:
 
 
 def is_sentence_start(text: str, i: int) -> bool:
-    """True if position i starts a sentence, line, bullet or bracket (capitals there prove nothing)."""
+    """True if position i starts a sentence, line, bullet or bracket (capitals there prove nothing).
+
+    A line break counts as a space where it only wraps a paragraph (see :func:`line_wraps`).
+    """
     before = text[:i].rstrip(" \t")
+    if before and before[-1] == "\n" and len(before) - 1 in line_wraps(text):
+        before = before[:-1].rstrip(" \t")
     if not before:
         return True
-    return before[-1] in ".!?:;\n-•*(\"'«|>–" or bool(re.search(r"\n\s*\d+[.)]$", before))
+    return before[-1] in _STARTS_AFTER or bool(re.search(r"\n\s*\d+[.)]$", before))
+
+
+# After these a word starts a sentence, line, bullet, bracket or quote.
+_STARTS_AFTER = ".!?:;\n-•*(\"'«|>–"
+_LIST_ITEM = re.compile(r"[-•*]|\d+[.)]\s")
+# A typeset line that wraps before a capitalised word is nearly as wide as the widest line of its
+# text; a heading, label or list entry of one-paragraph-per-line text is short.
+_WRAP_MIN_CHARS = 40
+_WRAP_MIN_SHARE = 0.6
+
+
+@lru_cache(maxsize=64)
+def line_wraps(text: str) -> frozenset[int]:
+    """Offsets of the line breaks in ``text`` that only wrap a paragraph, as PDF text has on every line.
+
+    A break ends a sentence (is not a wrap) after sentence-final punctuation, at a blank line, before a
+    list item, in a table (tabs), or where either line looks like a heading or label. It wraps where
+    the next line goes on in lower case ("arbejdet\\nmed Børn og Kultur"), or where a line of body-text
+    width ending in a word goes on with a capitalised word ("den kommende\\nSpildevandsplan 2026-2030.").
+    Text with one paragraph per line has neither, so it keeps every line break as a boundary.
+    """
+    if "\n" not in text:
+        return frozenset()
+    lines = text.split("\n")
+    widest = max(len(ln.rstrip()) for ln in lines)
+    out, pos = set(), 0
+    for prev, nxt in zip(lines, lines[1:]):
+        pos += len(prev)  # the offset of the break after ``prev``
+        if _wraps(prev.rstrip(), nxt.strip(), widest):
+            out.add(pos)
+        pos += 1
+    return frozenset(out)
+
+
+def _wraps(prev: str, nxt: str, widest: int) -> bool:
+    """True if the break between two (stripped) lines only wraps a paragraph; see line_wraps."""
+    if not prev.strip() or not nxt or prev[-1] in _STARTS_AFTER or _LIST_ITEM.match(nxt):
+        return False
+    if "\t" in prev or "\t" in nxt or "|" in prev:
+        return False  # a table row or a table-of-contents line
+    if nxt[0].islower():
+        return True
+    if not nxt[0].isupper() or not (prev[-1].islower() or prev[-1] == ","):
+        return False
+    return len(prev) >= _WRAP_MIN_CHARS and len(prev) >= _WRAP_MIN_SHARE * widest and not _heading_like(nxt, widest)
+
+
+def _heading_like(line: str, widest: int) -> bool:
+    """A short line without closing punctuation: a heading, label or list entry, not the end of a sentence."""
+    return line[-1] not in ".!?:;,)" and len(line) < _WRAP_MIN_SHARE * widest
 
 
 # Danish definite / plural endings, longest first (the genitive -s is removed before).
