@@ -91,6 +91,7 @@ def build_cmd(
     from graph.export import parse_formats, write_exports
     from graph.export.report import build_report, write_report
 
+    from graph.extract.vocab import AliasFileError
     from graph.kle import KleFormatError
 
     try:
@@ -106,6 +107,11 @@ def build_cmd(
         result = _build(sources, base, kle, aliases)
     except KleFormatError as exc:
         console.print(f"[red]error:[/] --kle {kle}: {exc}")
+        raise typer.Exit(2)
+    except AliasFileError as exc:
+        from rich.markup import escape
+
+        console.print(f"[red]error:[/] --aliases {escape(str(exc))}", highlight=False)
         raise typer.Exit(2)
     for p in result.problems:
         console.print(f"[yellow]{p.severity}[/]: {p.path}: {p.reason}")

@@ -169,8 +169,9 @@ def _learned_names(found: list[Mention], named: list[Named], text: str) -> list[
     body_names = sorted({_strip_genitive(m.attrs.get("canonical") or m.surface) for m in found
                          if m.kind == "Body" and m.attrs.get("rule") == "suffix" and m.surface[0].isupper()})
     known = {ab for n in named for ab in n.abbreviations}
+    body_words = load_vocabulary().cue_list("body_suffix")
     for token in sorted(_capital_tokens(text) - known):
-        fits = [b for b in body_names if _abbreviates(token, b, vocab_suffixes=BODY_WORDS)]
+        fits = [b for b in body_names if _abbreviates(token, b, vocab_suffixes=body_words)]
         if len(fits) == 1:
             learned.setdefault(("Body", fits[0]), set()).add(token)
     # "NS3" without a bracket definition in this document: the initials of a compound network
@@ -197,9 +198,6 @@ def _capital_tokens(text: str) -> set[str]:
     """All-capital words of 2-5 letters ("KFU", "DF's"): tried only where a run of capitals starts."""
     pattern = rf"(?<![\w-])([{UPPER}]{{2,5}})(?:'s|s)?(?![\w-])"
     return {m.group(1) for m in finditer_at(pattern, text, [m.start() for m in CAPITAL_RUN.finditer(text)])}
-
-
-BODY_WORDS = ("udvalg", "råd", "forum", "bestyrelse", "gruppe", "kommission")
 
 
 def _strip_genitive(name: str) -> str:

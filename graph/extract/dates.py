@@ -94,9 +94,9 @@ def find_dates(seg: Segment, vocab: Vocabulary, doc_date: date | None) -> list[t
             if d:
                 out.append((m.start(), m.start() + 5, d, False))
         # A weekday: "på tirsdag" is the next such day after the meeting.
-        if not any(day in text for day in vocab.cue("weekday")):
+        days = vocab.cue_list("weekday")  # Monday first, as date.weekday() counts
+        if not any(day in text for day in days):
             return out
-        days = sorted(vocab.cue("weekday"), key=lambda w: ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"].index(w) if w in ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"] else 9)
         for m in re.finditer(rf"\bpå ({'|'.join(days)})\b", text):
             wd = days.index(m.group(1))
             delta = (wd - doc_date.weekday()) % 7 or 7
@@ -111,6 +111,7 @@ def meeting_references(seg: Segment, vocab: Vocabulary, doc_date: date | None, o
     out: list[Mention] = []
     before_cues = vocab.cue("deadline_before")
     after_cues = vocab.cue("deadline_after")
+    deadline_suffixes = vocab.cue_list("deadline_suffix")
     meeting_words = vocab.cue("meeting_word")
     local_bodies = sorted(((b.span.start - seg.start, b.span.end - seg.start, b) for b in bodies), key=lambda t: t[0])
     for a, b, d, _explicit in find_dates(seg, vocab, doc_date):
@@ -122,7 +123,7 @@ def meeting_references(seg: Segment, vocab: Vocabulary, doc_date: date | None, o
         after = text[b:b + 8].casefold()
         deadline = any(w in before_cues for w in near_before) or any(after.lstrip().startswith(c) for c in after_cues)
         # "Ansøgningsfristen er den 1. december": a deadline word a few words before
-        if not deadline and any(w.endswith(("frist", "fristen", "deadline")) or (w in before_cues and len(w) > 3)
+        if not deadline and any(w.endswith(deadline_suffixes) or (w in before_cues and len(w) > 3)
                                 for w in prev_words):
             deadline = True
         if deadline:
