@@ -14,6 +14,7 @@ import networkx as nx
 
 from graph.iris import DEFAULT_BASE, Iris
 from graph.model import AgendaItem, DecisionOutcome, Entity, Mention, Minutes, Span
+from graph.provenance import with_sentence
 from graph.ontology import settling_outcomes
 
 # Outcomes that settle a case at the meeting (a case "decided-in" that meeting): rg:settlesCase in the ontology.
@@ -75,11 +76,13 @@ def _merge_sources(target: list[Span], new: Iterable[Span]) -> None:
     target.extend(span for span in new if span is not None)
 
 
-def _tidy_sources(G: nx.MultiDiGraph) -> None:
+def _tidy_sources(G: nx.MultiDiGraph, texts: dict[str, str] | None = None) -> None:
+    """Dedupe and sort every sources list; with ``texts``, give each span its sentence."""
+    tidy = (lambda spans: sorted({with_sentence(s, texts) for s in spans})) if texts else (lambda spans: sorted(set(spans)))
     for _, data in G.nodes(data=True):
-        data["sources"] = sorted(set(data["sources"]))
+        data["sources"] = tidy(data["sources"])
     for _, _, data in G.edges(data=True):
-        data["sources"] = sorted(set(data["sources"]))
+        data["sources"] = tidy(data["sources"])
 
 
 def _first_sentence(text: str, limit: int = 90) -> str:
@@ -100,6 +103,7 @@ class GraphBuilder:
         self.resolution = None
         self.kle_titles = kle_titles or {}
         self.G = nx.MultiDiGraph(base=self.iris.base, documents={})
+        self._texts: dict[str, str] = {}  # doc_id → text, to give every span its sentence at the end
         self.conflicts: list[str] = []  # values two documents disagree on (see add_node)
         self._case_items: dict[str, list[tuple[date, int, str, Span | None]]] = defaultdict(list)
 
@@ -108,6 +112,7 @@ class GraphBuilder:
                     outcomes: dict[int, DecisionOutcome] | None = None) -> str | None:
         """Add one parsed document. Returns the meeting IRI (None without a date)."""
         G, ids, doc = self.G, self.iris, minutes.doc
+        self._texts[doc.doc_id] = doc.text
         doc_iri = add_node(G, ids.document(doc.doc_id), "SourceDocument", doc.doc_id,
                            {"filePath": doc.doc_id, "sha256": doc.sha256, "encoding": doc.encoding})
         G.graph["documents"][doc.doc_id] = {"sha256": doc.sha256, "encoding": doc.encoding, "iri": doc_iri}
@@ -316,7 +321,7 @@ class GraphBuilder:
             meetings.sort()
             for (_, a), (_, b) in zip(meetings, meetings[1:]):
                 add_edge(G, a, b, "followedBy", G.nodes[b]["sources"][:1])
-        _tidy_sources(G)
+        _tidy_sources(G, self._texts)
         self.conflicts = sorted(set(G.graph.pop("conflicts", [])))
         check_terms(G)
         return G

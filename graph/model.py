@@ -16,7 +16,7 @@ from typing import Any
 
 @dataclass(frozen=True, order=True)
 class Span:
-    """A stretch of a source document: ``text[start:end]`` of document ``doc``.
+    """A stretch of a source document: ``text[start:end]`` of document ``doc``, and its sentence.
 
     ``doc`` is the document id (see :class:`SourceDocument`); offsets index the
     NFC-normalised text the parser saw, so ``quote`` can always be re-derived.
@@ -26,6 +26,7 @@ class Span:
     start: int
     end: int
     quote: str = field(default="", compare=False)
+    sentence: str = field(default="", compare=False)  # the sentence holding the quote (graph/provenance.py)
 
 
 @dataclass

@@ -159,3 +159,14 @@ def test_a_meeting_referenced_before_its_own_minutes_are_read_is_documented_with
         if d["type"] == "Meeting":
             body = next((G.nodes[v]["label"] for _, v, k in G.out_edges(n, keys=True) if k == "meetingOf"), None)
             assert d["props"]["referencedOnly"] == ((body, d["props"]["date"]) not in documented)
+
+
+def test_every_source_span_carries_the_sentence_that_holds_its_quote(sample_result):
+    G = sample_result.graph
+    spans = [s for _, d in G.nodes(data=True) for s in d["sources"]] + \
+            [s for _, _, d in G.edges(data=True) for s in d["sources"]]
+    assert spans
+    for s in spans:
+        folded = " ".join(s.quote.split())
+        assert s.sentence, s
+        assert folded in s.sentence or s.sentence.startswith("…"), (s.quote, s.sentence)

@@ -95,6 +95,8 @@ def test_source_of_fact_returns_the_sentence_that_decided_a_case(G, texts):
                         and G.has_edge(i, case, "concernsCase"))
             decision = next(d for d in G.successors(item) if G.has_edge(item, d, "hasDecision"))
             assert r["quote"] in G.nodes[decision]["props"]["text"]
+            # and the whole sentence comes with it
+            assert " ".join(r["quote"].split()) in r["sentence"]
 
 
 def test_exports_are_byte_identical_under_different_hash_seeds(tmp_path):

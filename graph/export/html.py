@@ -276,7 +276,7 @@ def _edge_details(G: nx.MultiDiGraph, u: str, v: str, data: dict, rel: str) -> d
 def _span_record(G: nx.MultiDiGraph, s: Span) -> dict:
     # The document id only: an absolute path would make the page depend on where the corpus lies.
     return {"doc": s.doc, "start": s.start, "end": s.end,
-            "quote": _cut(s.quote, PANEL_QUOTE_CHARS)}
+            "quote": _cut(s.quote, PANEL_QUOTE_CHARS), "sentence": _cut(s.sentence, PANEL_QUOTE_CHARS)}
 
 
 # --- legend and ontology labels --------------------------------------------

@@ -40,7 +40,7 @@ def _value(v):
 
 
 def _span(s: Span) -> list:
-    return [s.doc, s.start, s.end, s.quote]
+    return [s.doc, s.start, s.end, s.quote, s.sentence]
 
 
 def to_json(G: nx.MultiDiGraph) -> str:

@@ -170,6 +170,8 @@ def _add_evidence(out: set, ont, base: str, docs: dict, span: Span) -> URIRef:
     out.add((pos, OA.end, Literal(span.end, datatype=XSD.integer)))
     out.add((quote, RDF.type, OA.TextQuoteSelector))
     out.add((quote, OA.exact, Literal(span.quote)))
+    if span.sentence:
+        out.add((ev, ont.prop("sentence").uri, Literal(span.sentence)))
     return ev
 
 

@@ -65,6 +65,7 @@
       var li = el("li");
       li.appendChild(el("span", s.doc + " [" + s.start + "–" + s.end + "]", "rg-source-doc"));
       if (s.quote) li.appendChild(el("q", s.quote, "rg-quote"));
+      if (s.sentence && s.sentence !== s.quote) li.appendChild(el("div", s.sentence, "rg-sentence"));
       ol.appendChild(li);
     });
     if (info.sources.length === 0) ol.appendChild(el("li", "(no source span)"));
