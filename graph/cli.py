@@ -268,6 +268,7 @@ def eval_cmd(
     from rich.markup import escape
 
     from graph.evaluate import FIELDS, GoldError, gold_files, run
+    from graph.extract.vocab import AliasFileError
 
     if not gold_files(gold_dir):
         console.print(f"[red]error:[/] no gold JSON files in {escape(str(gold_dir))}", highlight=False)
@@ -276,6 +277,9 @@ def eval_cmd(
         ev = run(gold_dir, corpus, aliases)
     except GoldError as e:
         console.print(f"[red]error:[/] gold file {escape(str(e))}", highlight=False)
+        raise typer.Exit(2)
+    except AliasFileError as e:
+        console.print(f"[red]error:[/] --aliases {escape(str(e))}", highlight=False)
         raise typer.Exit(2)
     where = str(corpus) if corpus else "the bundled sample corpus"
     for source in ev.missing:

@@ -206,3 +206,16 @@ def test_gold_value_of_the_wrong_type_names_the_field(tmp_path):
 def test_gold_saved_with_a_byte_order_mark_is_read(tmp_path):
     (tmp_path / f"{BSU}.json").write_text(json.dumps(_gold(), ensure_ascii=False), encoding="utf-8-sig")
     assert _scores(tmp_path, FIXTURES) == _scores(GOLD / f"{BSU}.json", FIXTURES)
+
+
+def test_eval_with_an_alias_row_of_unknown_kind_names_the_file_and_exits_2(tmp_path):
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    aliases = tmp_path / "aliases.tsv"
+    aliases.write_text("Bodyy\tByrådet\tBR\n", encoding="utf-8")
+    gold = tmp_path / "g.json"
+    gold.write_text('{"source": "chefforum-2016-03-17.txt", "items": []}', encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(gold), "--aliases", str(aliases)])
+    assert result.exit_code == 2 and "aliases.tsv" in result.output
