@@ -13,6 +13,7 @@ from functools import lru_cache
 from graph.extract.scan import finditer_at, occurrences
 from graph.extract.text import CAP_WORD, LOWER, Segment, is_sentence_start
 from graph.extract.vocab import Vocabulary
+from graph.extract.wraps import across_wraps
 from graph.model import Mention
 
 # Capitalised words joined by single spaces: candidate name runs.
@@ -38,6 +39,7 @@ def _surname_like(word: str) -> bool:
     return bool(re.fullmatch(rf"[A-ZÆØÅÉ][{LOWER}]+(?:-[A-ZÆØÅÉ][{LOWER}]+)?", word)) and word not in TITLE_CASE_GLUE
 
 
+@across_wraps
 def find_persons(seg: Segment, vocab: Vocabulary, lower_words: frozenset[str] = frozenset()) -> list[Mention]:
     """Person mentions in a segment. ``lower_words`` are the words the document also writes in
     lower case: such a word is a common word ("Urban Farming" beside "urban farming"), not a name."""

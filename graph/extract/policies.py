@@ -16,11 +16,13 @@ from graph.extract.scan import ADJECTIVE_TAIL, SUSPENDED_TAIL, compound_starts, 
 from graph.extract.text import CAP_WORD, LOWER, UPPER, Segment, is_sentence_start
 from graph.extract.units import _alt
 from graph.extract.vocab import Vocabulary
+from graph.extract.wraps import across_wraps
 from graph.model import AgendaItem, Mention
 
 YEAR = r"(?:\d{4}(?:\s?[-–/]\s?\d{2,4})?)"
 
 
+@across_wraps
 def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     text = seg.text
     out: list[Mention] = []
@@ -139,6 +141,7 @@ def _object_end(text: str, pos: int, skip_adj: frozenset[str]) -> int | None:
     return end
 
 
+@across_wraps
 def find_networks(seg: Segment, vocab: Vocabulary, proper: frozenset[str] = frozenset()) -> list[Mention]:
     """Networks: capitalised words with "netværk" that the document treats as proper nouns
     (capitalised mid-sentence somewhere: ``proper``), their versions, "Netværk om X"."""

@@ -12,11 +12,13 @@ from graph.extract.scan import LETTERS, compound_starts, cue_positions, finditer
 from graph.extract.text import LOWER, UPPER, Segment, stem
 from graph.extract.units import UNIT_NAME, _alt
 from graph.extract.vocab import Vocabulary
+from graph.extract.wraps import across_wraps
 from graph.model import Mention
 
 CAP = rf"[{UPPER}][{LOWER}]+"
 
 
+@across_wraps
 def find_posts(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     text = seg.text
     out: list[Mention] = []

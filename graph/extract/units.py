@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 from graph.extract.scan import SPACE_TAIL, SUSPENDED_TAIL, compound_starts, cue_positions, ends_like, finditer_at, may_contain
 from graph.extract.text import CAP_WORD, CASE_ODD, LOWER, UPPER, Segment, is_sentence_start
 from graph.extract.vocab import Named, Vocabulary
+from graph.extract.wraps import across_wraps
 from graph.model import Mention
 
 CAP = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}{LOWER}]+)?"
@@ -56,6 +57,7 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(CAP_WORD, name))
 
 
+@across_wraps
 def find_named(seg: Segment, named: list[Named] | NameIndex) -> list[Mention]:
     """Occurrences of listed names: aliases case-insensitively and inflected, abbreviations exactly.
 
@@ -222,6 +224,7 @@ def _named_attrs(n: Named) -> dict:
     return {"canonical": n.canonical, "listed": True} if n.listed else {"canonical": n.canonical}
 
 
+@across_wraps
 def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     text = seg.text
     out: list[Mention] = []
@@ -329,6 +332,7 @@ def _inflected(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w + end for w in words for end in ("", "et", "en", "n"))
 
 
+@across_wraps
 def find_siblings(seg: Segment, found: list[Mention]) -> list[Mention]:
     """A single capitalised word listed between two departments is one too
     ("Skoler & Uddannelse, Dagtilbud samt Social & Familie")."""
@@ -344,6 +348,7 @@ def find_siblings(seg: Segment, found: list[Mention]) -> list[Mention]:
     return out
 
 
+@across_wraps
 def find_bodies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     text = seg.text
     out: list[Mention] = []
@@ -375,6 +380,7 @@ def find_bodies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     return out
 
 
+@across_wraps
 def find_organisations(seg: Segment, vocab: Vocabulary, municipality: str | None) -> list[Mention]:
     text = seg.text
     out: list[Mention] = []
