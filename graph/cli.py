@@ -11,7 +11,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import List, Optional
+from typing import List, NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -36,6 +36,14 @@ DEFAULT_OUT = Path("exports")
 DEFAULT_FORMATS = "ttl,html,json"
 
 SourcesArg = typer.Argument(None, help="Files, folders (searched recursively) or globs of minutes (.txt, .md, .pdf). Default: the bundled sample corpus.")
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print an error on stderr and leave with ``code`` (2: bad usage or input, 1: the job failed)."""
+    from rich.markup import escape
+
+    console.print("[red]error:[/] " + escape(message), highlight=False)
+    raise typer.Exit(code)
 
 
 def _progress_callback():
@@ -97,22 +105,18 @@ def build_cmd(
     try:
         wanted = parse_formats(formats)
     except ValueError as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2)
+        fail(str(exc))
     if out_dir.exists() and not out_dir.is_dir():
-        console.print(f"[red]error:[/] --out {out_dir} is a file, not a folder.")
-        raise typer.Exit(2)
+        fail(f"--out {out_dir} is a file, not a folder.")
     t0 = time.perf_counter()
     try:
         result = _build(sources, base, kle, aliases)
     except KleFormatError as exc:
-        console.print(f"[red]error:[/] --kle {kle}: {exc}")
-        raise typer.Exit(2)
+        fail(f"--kle {kle}: {exc}")
     except AliasFileError as exc:
         from rich.markup import escape
 
-        console.print(f"[red]error:[/] --aliases {escape(str(exc))}", highlight=False)
-        raise typer.Exit(2)
+        fail(f"--aliases {exc}")
     for p in result.problems:
         console.print(f"[yellow]{p.severity}[/]: {p.path}: {p.reason}")
     for w in result.warnings:
@@ -148,8 +152,7 @@ def _graph_for(sources, export: Path):
         with progress:
             G, origin = load_graph(sources, export, progress=callback)
     except ValueError as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(1)
+        fail(str(exc), 1)
     console.print(f"[dim]graph: {origin}[/]", highlight=False)
     return G
 
@@ -166,20 +169,17 @@ def _pick(G, query: str, role: str) -> str:
     try:
         return find_one(G, query)
     except NoMatch as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2)
+        fail(str(exc))
     except Ambiguous as exc:
         choices = exc.candidates
         console.print(f"{role} {query!r} matches {len(choices)} nodes:")
         for i, n in enumerate(choices, 1):
             console.print(f"  {i}. {describe(G, n)}")
         if not sys.stdin.isatty():
-            console.print("[red]error:[/] ambiguous; give a journal number or more words.")
-            raise typer.Exit(2)
+            fail("ambiguous; give a journal number or more words.")
         number = typer.prompt("Which one", type=int)
         if not 1 <= number <= len(choices):
-            console.print(f"[red]error:[/] choose a number from 1 to {len(choices)}.")
-            raise typer.Exit(2)
+            fail(f"choose a number from 1 to {len(choices)}.")
         return choices[number - 1]
 
 
@@ -271,16 +271,13 @@ def eval_cmd(
     from graph.extract.vocab import AliasFileError
 
     if not gold_files(gold_dir):
-        console.print(f"[red]error:[/] no gold JSON files in {escape(str(gold_dir))}", highlight=False)
-        raise typer.Exit(2)
+        fail(f"no gold JSON files in {gold_dir}")
     try:
         ev = run(gold_dir, corpus, aliases)
     except GoldError as e:
-        console.print(f"[red]error:[/] gold file {escape(str(e))}", highlight=False)
-        raise typer.Exit(2)
+        fail(f"gold file {e}")
     except AliasFileError as e:
-        console.print(f"[red]error:[/] --aliases {escape(str(e))}", highlight=False)
-        raise typer.Exit(2)
+        fail(f"--aliases {e}")
     where = str(corpus) if corpus else "the bundled sample corpus"
     for source in ev.missing:
         level = "warning" if ev.documents else "error"
@@ -375,16 +372,13 @@ def sparql_cmd(
             out.print(f"[bold]{name}[/]  {first}", highlight=False)
         return
     if fmt not in ("table", "json", "csv"):
-        console.print(f"[red]error:[/] unknown --format {fmt!r}; use table, json or csv.")
-        raise typer.Exit(2)
+        fail(f"unknown --format {fmt!r}; use table, json or csv.")
     try:
         result = run_query(read_query(query), data, engine=engine, params=parse_params(param))
     except MissingDataError as exc:
-        console.print(f"[red]error:[/] {exc}; or point --data at an export folder or a Turtle file", highlight=False)
-        raise typer.Exit(2)
+        fail(f"{exc}; or point --data at an export folder or a Turtle file")
     except QueryError as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2)
+        fail(str(exc))
     if fmt == "json":
         sys.stdout.write(result.to_json())
     elif fmt == "csv":
@@ -413,9 +407,7 @@ def serve_cmd(
     try:
         handle = start_server(export_dir, port or None, union_default_graph=union)
     except MissingDataError as exc:
-        console.print(f"[red]error:[/] {exc}; or name an export folder or a Turtle file: referatgraf serve FOLDER",
-                      highlight=False)
-        raise typer.Exit(2)
+        fail(f"{exc}; or name an export folder or a Turtle file: referatgraf serve FOLDER")
     except (ServerError, QueryError) as exc:
         console.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2 if isinstance(exc, QueryError) else 1)
@@ -457,15 +449,11 @@ def push_cmd(
     try:
         result = push(source, endpoint, DEFAULT_GRAPH_IRI if graph is None else None if graph == "default" else graph)
     except MissingDataError as exc:
-        console.print(f"[red]error:[/] {exc}; or name an export folder or a Turtle file: referatgraf push FOLDER -e URL",
-                      highlight=False)
-        raise typer.Exit(2)
+        fail(f"{exc}; or name an export folder or a Turtle file: referatgraf push FOLDER -e URL")
     except QueryError as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2)
+        fail(str(exc))
     except ServerError as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(1)
+        fail(str(exc), 1)
     console.print(f"[green]pushed[/] {result.bytes} bytes of Turtle → {result.url} (HTTP {result.status})", highlight=False)
 
 
@@ -483,9 +471,7 @@ def validate_cmd(
     try:
         target = resolve_data(source)
     except MissingDataError as exc:
-        console.print(f"[red]error:[/] {exc}; or name an export folder or an RDF file: referatgraf validate FOLDER",
-                      highlight=False)
-        raise typer.Exit(2)
+        fail(f"{exc}; or name an export folder or an RDF file: referatgraf validate FOLDER")
     result = validate_file(target)
     for v in result.violations:
         out.print(v, highlight=False)
