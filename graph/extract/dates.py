@@ -6,6 +6,8 @@ or it is this very meeting. A missing year is the one that puts the date
 nearest the document date; a weekday ("på tirsdag") is the next such day.
 The body is the one named next to the date in the same sentence, else the
 meeting's own body when the sentence speaks of a meeting or minutes.
+Dates and amounts split by a PDF line wrap ("den 12.\\nseptember", "12 mio.\\nkr.") are read
+with the wrap as a space (graph.extract.wraps), their span quotes verbatim.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from functools import lru_cache
 from graph.extract.scan import digit_starts, finditer_at
 from graph.extract.text import UPPER, Segment, sentence_at, stem
 from graph.extract.vocab import Vocabulary
+from graph.extract.wraps import across_wraps
 from graph.model import Mention
 
 
@@ -80,8 +83,9 @@ def find_dates(seg: Segment, vocab: Vocabulary, doc_date: date | None) -> list[t
             else:
                 continue
             out.append((m.start(), m.end(), d, bool(m.group(4))))
-    # A table cell broken over lines: "30. Chefforum" / "august" (the word between names the body).
-    cell = re.compile(rf"(?m)^(\d{{1,2}})\.[ \t]+[{UPPER}]\w+[ \t]*\n\s*\n?[ \t]*({mon})[ \t]*$", flags=re.IGNORECASE)
+    # A table cell broken over lines: "30. Chefforum" / "august" (the word between names the body);
+    # read as one line where PDF text wraps it.
+    cell = re.compile(rf"(?m)^(\d{{1,2}})\.[ \t]+[{UPPER}]\w+(?:[ \t]*\n\s*\n?[ \t]*| )({mon})[ \t]*$", flags=re.IGNORECASE)
     for m in finditer_at(cell, text, at_lines):
         if doc_date:
             d = _nearest(int(m.group(1)), months[m.group(2).casefold()], doc_date)
@@ -104,6 +108,7 @@ def find_dates(seg: Segment, vocab: Vocabulary, doc_date: date | None) -> list[t
     return out
 
 
+@across_wraps
 def meeting_references(seg: Segment, vocab: Vocabulary, doc_date: date | None, own_body: str | None,
                        bodies: list[Mention]) -> list[Mention]:
     """MeetingReference and Deadline mentions of one segment; ``bodies`` are the Body mentions found in it."""
@@ -203,7 +208,9 @@ def _bodies_for(text: str, a: int, b: int, s0: int, sent_bodies: list) -> list[M
 MONEY = re.compile(r"\b\d{1,3}(?:[.\s]\d{3})*(?:,\d+)?(?:\s?[-–]\s?\d{1,3}(?:[.\s]\d{3})*(?:,\d+)?)?\s?(?:(?:mio|mia|mill)\.\s?|millioner\s|milliarder\s)?kr\.?", re.IGNORECASE)
 
 
+@across_wraps
 def money_amounts(seg: Segment) -> list[Mention]:
+    """MoneyAmount mentions of one segment: "12 mio. kr.", "250.000 kr.", "2-3 mia. kr."."""
     out = []
     for m in MONEY.finditer(seg.text):
         surface = m.group().rstrip(".") + ("." if m.group().endswith("kr.") else "")

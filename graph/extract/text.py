@@ -141,8 +141,12 @@ def line_wraps(text: str) -> frozenset[int]:
     A break ends a sentence (is not a wrap) after sentence-final punctuation, at a blank line, before a
     list item, in a table (tabs), or where either line looks like a heading or label. It wraps where
     the next line goes on in lower case ("arbejdet\\nmed Børn og Kultur"), or where a line of body-text
-    width ending in a word goes on with a capitalised word ("den kommende\\nSpildevandsplan 2026-2030.").
-    Text with one paragraph per line has neither, so it keeps every line break as a boundary.
+    width ending in a word goes on with a capitalised word ("den kommende\\nSpildevandsplan 2026-2030.")
+    or a number ("den 29. marts\\n2022"), and after a line ending in "&" or a spaced dash before lower
+    case ("Borger &\\nArbejdsmarked", "Mere Albertslund -\\nplanstrategi"). A full-width line ending in
+    an ordinal day or an abbreviation goes on before a lower-case word ("den 12.\\nseptember",
+    "12 mio.\\nkr."): that period ends no sentence.
+    Text with one paragraph per line has none of these, so it keeps every line break as a boundary.
     """
     if "\n" not in text:
         return frozenset()
@@ -159,15 +163,39 @@ def line_wraps(text: str) -> frozenset[int]:
 
 def _wraps(prev: str, nxt: str, widest: int) -> bool:
     """True if the break between two (stripped) lines only wraps a paragraph; see line_wraps."""
-    if not prev.strip() or not nxt or prev[-1] in _STARTS_AFTER or _LIST_ITEM.match(nxt):
+    if not prev.strip() or not nxt or _LIST_ITEM.match(nxt):
         return False
     if "\t" in prev or "\t" in nxt or "|" in prev:
         return False  # a table row or a table-of-contents line
+    full_width = len(prev) >= _WRAP_MIN_CHARS and len(prev) >= _WRAP_MIN_SHARE * widest
+    if prev[-1] == ".":
+        # "den 12.\nseptember", "12 mio.\nkr.": only a typeset line breaks there, and only before lower case
+        return full_width and nxt[0].islower() and _ends_in_non_final_period(prev)
+    if prev[-1] == "&" or (prev.endswith((" -", " –")) and nxt[0].islower()):
+        return True  # "Borger &\nArbejdsmarked", "Mere Albertslund -\nplanstrategi": nothing ends there
+    if prev[-1] in _STARTS_AFTER:
+        return False
     if nxt[0].islower():
         return True
+    if nxt[0].isdigit():  # "den 29. marts\n2022", "Digitaliseringsstrategi\n2022" (list items are out above)
+        return full_width and (prev[-1].isalpha() or prev[-1] == ",")
     if not nxt[0].isupper() or not (prev[-1].islower() or prev[-1] == ","):
         return False
-    return len(prev) >= _WRAP_MIN_CHARS and len(prev) >= _WRAP_MIN_SHARE * widest and not _heading_like(nxt, widest)
+    return full_width and not _heading_like(nxt, widest)
+
+
+# Words whose period ends no sentence before a lower-case word: those of ABBREVIATIONS and amounts.
+_WRAP_ABBREVIATIONS = ABBREVIATIONS | {"mio", "mia", "mill", "kr", "pkt", "ang", "vedr", "iht", "jvf"}
+_LAST_WORD = re.compile(r"(?:^|[\s(])([\w.]+)\.$")
+
+
+def _ends_in_non_final_period(line: str) -> bool:
+    """True if the line's last period closes an ordinal day ("den 12.") or an abbreviation ("mio.")."""
+    m = _LAST_WORD.search(line)
+    if not m or m.start(1) == 0:
+        return False  # a line that is only "12." or "pkt." is a list number or label
+    word = m.group(1)
+    return (word.isdigit() and len(word) <= 2) or word.casefold() in _WRAP_ABBREVIATIONS
 
 
 def _heading_like(line: str, widest: int) -> bool:
