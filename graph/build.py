@@ -14,7 +14,7 @@ import networkx as nx
 
 from graph.iris import DEFAULT_BASE, Iris
 from graph.model import AgendaItem, DecisionOutcome, Entity, Mention, Minutes, Span
-from graph.provenance import with_sentence
+from graph.provenance import Sentences
 from graph.ontology import settling_outcomes
 
 # Outcomes that settle a case at the meeting (a case "decided-in" that meeting): rg:settlesCase in the ontology.
@@ -78,7 +78,15 @@ def _merge_sources(target: list[Span], new: Iterable[Span]) -> None:
 
 def _tidy_sources(G: nx.MultiDiGraph, texts: dict[str, str] | None = None) -> None:
     """Dedupe and sort every sources list; with ``texts``, give each span its sentence."""
-    tidy = (lambda spans: sorted({with_sentence(s, texts) for s in spans})) if texts else (lambda spans: sorted(set(spans)))
+    if texts:
+        finder = Sentences(texts)
+        filled: dict[Span, Span] = {}  # a span shared by many facts is looked up once
+
+        def tidy(spans):
+            return sorted({filled[s] if s in filled else filled.setdefault(s, finder.fill(s)) for s in spans})
+    else:
+        def tidy(spans):
+            return sorted(set(spans))
     for _, data in G.nodes(data=True):
         data["sources"] = tidy(data["sources"])
     for _, _, data in G.edges(data=True):

@@ -11,7 +11,6 @@ fact wants the sentence that says it. Every span in the graph gets that sentence
 from __future__ import annotations
 
 import bisect
-from functools import lru_cache
 
 from graph.model import Span
 
@@ -19,17 +18,16 @@ from graph.model import Span
 MAX_CHARS = 400
 
 
-@lru_cache(maxsize=32)
-def _bounds(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def _bounds(text: str) -> tuple[list[int], list[int]]:
     from graph.extract.text import sentences
 
     spans = sorted(sentences(text))
-    return tuple(s for s, _ in spans), tuple(e for _, e in spans)
+    return [a for a, _ in spans], [b for _, b in spans]
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
+def sentence_around(text: str, start: int, end: int, bounds: tuple[list[int], list[int]] | None = None) -> str:
     """The sentence(s) of ``text`` that hold ``text[start:end]``, whitespace folded."""
-    starts, ends = _bounds(text)
+    starts, ends = bounds or _bounds(text)
     i = max(bisect.bisect_right(starts, start) - 1, 0)
     j = max(bisect.bisect_left(starts, max(end, start + 1)) - 1, i)
     s = min(starts[i], start) if starts else start
@@ -41,9 +39,19 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return " ".join(text[s:e].split())
 
 
-def with_sentence(span: Span, texts: dict[str, str]) -> Span:
-    """``span`` with its ``sentence`` filled in from the document text (unchanged if unknown)."""
-    text = texts.get(span.doc)
-    if text is None or span.sentence:
-        return span
-    return Span(span.doc, span.start, span.end, span.quote, sentence_around(text, span.start, span.end))
+class Sentences:
+    """Sentence finder over the documents of one build; each document is split once."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.texts = texts
+        self._bounds: dict[str, tuple[list[int], list[int]]] = {}
+
+    def fill(self, span: Span) -> Span:
+        """``span`` with its ``sentence`` filled in (unchanged if its document is unknown)."""
+        text = self.texts.get(span.doc)
+        if text is None or span.sentence:
+            return span
+        if span.doc not in self._bounds:
+            self._bounds[span.doc] = _bounds(text)
+        sentence = sentence_around(text, span.start, span.end, self._bounds[span.doc])
+        return Span(span.doc, span.start, span.end, span.quote, sentence)
