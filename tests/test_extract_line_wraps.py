@@ -8,6 +8,7 @@ import pytest
 
 from graph.extract import extract_item_text
 from graph.extract.text import is_sentence_start, line_wraps
+from graph.extract.wraps import unwrapped_text
 from graph.sources import default_corpus, read_sources
 from graph.structure import parse_minutes
 
@@ -178,3 +179,146 @@ def test_a_paragraph_boundary_does_not_join_a_name():
     assert text.index("\n") not in line_wraps(text)
     surfaces = [m.surface for m in extract_item_text(text) if m.kind == "Person"]
     assert "Jonas Winther" not in surfaces
+
+
+# --- dates and money at a wrap: a period that ends no sentence, a year on the next line ---
+
+def test_a_line_ending_in_an_ordinal_day_before_a_lower_case_month_wraps():
+    text = ("Projektet blev drøftet for første gang i udvalget på det ordinære møde den 12.\n"
+            "september og igen den 27. august 2024.")
+    assert line_wraps(text) == {text.index("\n")}
+    assert unwrapped_text(text) == text.replace("\n", " ")
+
+
+def test_a_line_ending_in_an_amount_abbreviation_before_lower_case_wraps():
+    text = ("Renoveringen af bassinet og omklædningsrummene er nu opgjort til i alt 12 mio.\n"
+            "kr. inklusive moms, som afholdes inden for den afsatte ramme.")
+    assert line_wraps(text) == {text.index("\n")}
+
+
+def test_a_full_width_line_ending_in_a_word_goes_on_with_a_number():
+    text = ("Sagen forelægges Økonomiudvalget til beslutning på mødet den 24. september\n"
+            "2024, hvorefter den sendes videre til endelig godkendelse i Byrådet.")
+    assert line_wraps(text) == {text.index("\n")}
+
+
+def test_sentence_ends_numbered_items_and_labels_before_numbers_stay_boundaries():
+    numbered = "Beslutning: Indstillingen blev godkendt uden bemærkninger fra udvalgets medlemmer.\n2. Punkt"
+    year_after_stop = "Beslutning: Indstillingen blev godkendt uden bemærkninger fra udvalgets medlemmer.\n2025 bliver"
+    lower_after_stop = "Beslutning: Indstillingen blev godkendt uden bemærkninger fra udvalgets medlemmer.\nog så videre"
+    list_number = "Udvalget behandlede sagen om den nye ordning for affald på mødet i juni og godkendte:\n12.\nseptember"
+    short_label = "Budget\n2025\nDen samlede ramme for anlægsarbejdet i boligområderne er uændret i forhold til sidste år."
+    for text in (numbered, year_after_stop, lower_after_stop, list_number, short_label):
+        assert line_wraps(text) == frozenset(), text
+    assert is_sentence_start(numbered, _at(numbered, "2. Punkt"))
+
+
+def test_a_short_line_ending_in_an_ordinal_day_is_no_wrap():
+    # a body-text line ends at the page margin: a short one ending "den 12." closed its paragraph
+    text = ("Mødet holdes den 12.\nseptember er afsat til det årlige seminar, hvor udvalget drøfter budgettet for\n"
+            "de kommende år sammen med forvaltningen og de lokale foreninger i kommunen.")
+    assert text.index("\n") not in line_wraps(text)
+
+
+def test_breaks_after_an_ampersand_or_a_spaced_dash_wrap():
+    ampersand = "2. Uddannelse og beskæftigelse - Skoler & Uddannelse samt Borger &\nArbejdsmarked"
+    dash = "Udvalget præsenteres for kommuneplanstrategien \"Mere By -\nplanstrategi 2019\" og verdensmålene."
+    assert line_wraps(ampersand) == {ampersand.index("\n")}
+    assert line_wraps(dash) == {dash.index("\n")}
+
+
+def test_dates_and_amounts_split_by_a_wrap_keep_exact_offsets_and_verbatim_quotes():
+    from datetime import date
+
+    from graph.extract import load_vocabulary
+    from graph.extract.dates import meeting_references, money_amounts
+    from graph.extract.text import Segment
+
+    text = ("Projektet blev drøftet for første gang i udvalget på det ordinære møde den 12.\n"
+            "september. Renoveringen er nu opgjort til i alt 12 mio. kr., og fristen er senest\n"
+            "den 1. oktober, hvorefter forvaltningen samler svarene fra alle de lokale 3 mio.\n"
+            "kr. dyre foreninger til udvalgets næste ordinære møde den 29. oktober i år.")
+    seg = Segment("doc", 500, text, "Sagsfremstilling")
+    found = meeting_references(seg, load_vocabulary(), date(2024, 9, 10), "Kulturudvalget", [])
+    found += money_amounts(seg)
+    got = {(m.kind, m.surface): m for m in found}
+    for kind, surface in (("MeetingReference", "12. september"), ("Deadline", "1. oktober"),
+                          ("MoneyAmount", "3 mio. kr."), ("MeetingReference", "29. oktober")):
+        m = got[(kind, surface)]
+        assert m.span.quote == text[m.span.start - 500:m.span.end - 500]
+        assert m.span.quote.replace("\n", " ") == surface
+    assert "\n" in got[("MeetingReference", "12. september")].span.quote
+    assert "\n" in got[("MoneyAmount", "3 mio. kr.")].span.quote
+    assert got[("MeetingReference", "12. september")].attrs["date"] == "2024-09-12"
+
+
+# Handmade minutes whose dates, amounts and a policy year, typeset on an A5 page
+# (tests/test_unseen_pdf.py), fall on line wraps: "13.\naugust", "12 mio.\nkr.", "september\n2024",
+# "Idrætsstrategi\n2030", "1.\noktober".
+MINUTES_WITH_DATES_AT_WRAPS = """REFERAT Kulturudvalget d. 10-09-2024
+
+Mødedato Tirsdag d. 10. september 2024 kl. 17:00
+
+Punkt 1: KU - Godkendelse af dagsorden
+
+Beslutning
+
+Godkendt.
+
+Punkt 2: KU - Renovering af svømmehallen
+
+Indstilling
+
+Direktøren for Kultur og Fritid indstiller, at udvalget godkender projektet.
+
+Sagsfremstilling
+
+Projektet blev drøftet for første gang i udvalget på det ordinære møde den 13. august og igen den 27. august 2024.
+
+Renoveringen af bassinet og omklædningsrummene er nu opgjort til i alt 12 mio. kr. inklusive moms.
+
+Sagen forelægges Økonomiudvalget til beslutning på mødet den 24. september 2024.
+
+Renoveringen er et led i arbejdet med at nå målene i kommunens Idrætsstrategi 2030 for de kommende år.
+
+Foreningerne kan indsende svar til forvaltningen, og fristen er senest den 1. oktober.
+
+Beslutning
+
+Godkendt.
+"""
+SPLIT_DATES = [
+    ("MeetingReference", "13. august"),
+    ("MoneyAmount", "12 mio. kr."),
+    ("MeetingReference", "24. september 2024"),
+    ("Policy", "Idrætsstrategi 2030"),
+    ("Deadline", "1. oktober"),
+]
+
+
+def test_dates_and_money_split_by_a_pdf_line_wrap_give_the_mentions_of_the_txt(tmp_path):
+    pytest.importorskip("fpdf", reason="fpdf2 (test extra) renders the PDF")
+    from test_unseen_pdf import render_pdf
+
+    txt = tmp_path / "ku-referat-2024-09-10.txt"
+    txt.write_text(MINUTES_WITH_DATES_AT_WRAPS, encoding="utf-8")
+    pdf = render_pdf(txt, tmp_path / "ku-referat-2024-09-10.pdf", "Kulturudvalget 10.09.2024")
+    _, from_txt = _minutes_mentions(txt)
+    pdf_doc, from_pdf = _minutes_mentions(pdf)
+    assert pdf_doc.encoding == "pdf"
+
+    def key(ms):
+        return sorted((m.item, m.kind, m.surface) for m in ms)
+
+    assert key(from_pdf) == key(from_txt)
+    # the dates resolve alike (day, year, body, direction)
+    dated = ("MeetingReference", "Deadline")
+
+    def dates(ms):
+        return sorted((m.item, m.kind, m.surface, sorted(m.attrs.items())) for m in ms if m.kind in dated)
+
+    assert dates(from_pdf) == dates(from_txt)
+    quotes = {(m.kind, m.surface): m.span.quote for m in from_pdf}
+    for kind, surface in SPLIT_DATES:
+        assert (kind, surface) in quotes, (kind, surface)
+        assert "\n" in quotes[(kind, surface)] and quotes[(kind, surface)].replace("\n", " ") == surface
