@@ -43,10 +43,10 @@ def scaled(G: nx.MultiDiGraph, copies: int) -> nx.MultiDiGraph:
             if "filePath" in props:
                 props["filePath"] = f"c{i}/{props['filePath']}"
             out.add_node(move(n), **{**d, "props": props, "sources": [
-                s.__class__(f"c{i}/{s.doc}", s.start, s.end, s.quote) for s in d.get("sources", [])]})
+                s.__class__(f"c{i}/{s.doc}", s.start, s.end, s.quote, s.sentence) for s in d.get("sources", [])]})
         for u, v, k, d in G.edges(keys=True, data=True):
             out.add_edge(move(u), move(v), key=k, **{**d, "sources": [
-                s.__class__(f"c{i}/{s.doc}", s.start, s.end, s.quote) for s in d.get("sources", [])]})
+                s.__class__(f"c{i}/{s.doc}", s.start, s.end, s.quote, s.sentence) for s in d.get("sources", [])]})
     return out
 
 
