@@ -144,21 +144,23 @@ def build_cmd(
         out.print(str(p))
 
 
-def _graph_for(sources, export: Path):
+def _graph_for(sources, export: Optional[Path]):
     from graph.pipeline import load_graph
 
     progress, callback = _progress_callback()
     try:
         with progress:
             G, origin = load_graph(sources, export, progress=callback)
+    except FileNotFoundError as exc:
+        fail(str(exc))
     except ValueError as exc:
         fail(str(exc), 1)
     console.print(f"[dim]graph: {origin}[/]", highlight=False)
     return G
 
 
-GraphOpt = typer.Option(DEFAULT_OUT, "--graph", "-g",
-                        help="Export folder (or graph.json) of a build to ask. Without one, the bundled sample is built.")
+GraphOpt = typer.Option(None, "--graph", "-g", show_default=False,
+                        help="Export folder (or graph.json) of a build to ask. Default: exports/ if it holds a build, else the bundled sample.")
 SourcesOpt = typer.Option(None, "--sources", "-s", help="Build these minutes now instead of reading --graph.")
 
 
@@ -189,7 +191,7 @@ def path_cmd(
     b: str = typer.Argument(..., help="The other end, in the same forms."),
     k: int = typer.Option(1, "--max", "-k", min=1, help="How many alternative paths to show."),
     through_hubs: bool = typer.Option(False, "--through-hubs", help="Allow paths through hubs (the body, standing items, generic KLE codes) at no extra cost."),
-    graph_path: Path = GraphOpt,
+    graph_path: Optional[Path] = GraphOpt,
     sources: Optional[List[str]] = SourcesOpt,
     as_json: bool = typer.Option(False, "--json", help="Print the paths as JSON."),
 ) -> None:
@@ -315,7 +317,7 @@ def eval_cmd(
 @app.command("show")
 def show_cmd(
     what: str = typer.Argument(..., help="A journal number, a person, a policy, a body … (words of a name are enough)."),
-    graph_path: Path = GraphOpt,
+    graph_path: Optional[Path] = GraphOpt,
     sources: Optional[List[str]] = SourcesOpt,
     as_json: bool = typer.Option(False, "--json", help="Print the timeline as JSON."),
 ) -> None:

@@ -111,13 +111,13 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
     return BuildResult(G, docs, parsed, problems, mentions, resolution, timings, builder.conflicts)
 
 
-def load_graph(sources: Iterable[str | Path] | None = None, export: str | Path = "exports",
+def load_graph(sources: Iterable[str | Path] | None = None, export: str | Path | None = None,
                progress: Callable[[str, str], None] | None = None) -> tuple[nx.MultiDiGraph, str]:
     """The graph to answer questions from, and where it came from (for the user to see).
 
-    ``sources`` given: build them now. Otherwise the ``graph.json`` of the export folder (or file)
-    ``export`` when it exists, so `path` and `show` answer about the user's last build; else the
-    bundled sample, built now.
+    ``sources`` given: build them now. ``export`` given: the ``graph.json`` of that export folder
+    (or that file), and a clear error if there is none. Neither: ``exports/graph.json`` when it
+    exists, so `path` and `show` answer about the user's last build; else the bundled sample.
     """
     from graph.export.nodelink import read_json
 
@@ -126,11 +126,14 @@ def load_graph(sources: Iterable[str | Path] | None = None, export: str | Path =
         if not result.ok:
             raise ValueError("no minutes could be read from " + ", ".join(map(str, sources)))
         return result.graph, f"built now from {len(result.minutes)} document(s)"
-    export = Path(export)
-    file = export / "graph.json" if export.is_dir() else export
+    folder = Path(export) if export is not None else Path("exports")
+    file = folder / "graph.json" if folder.is_dir() else folder
     if file.is_file():
         return read_json(file), f"{file} (the last build)"
-    return build(progress=progress).graph, "the bundled sample corpus, built now (no graph.json found)"
+    if export is not None:  # the user named a build: never answer from another corpus
+        raise FileNotFoundError(f"no graph.json at {file} (build with: referatgraf build SOURCES -o {folder}; "
+                                "graph.json is written by default, or with --format json)")
+    return build(progress=progress).graph, "the bundled sample corpus, built now (no exports/graph.json here)"
 
 
 def body_aliases(vocab) -> dict[str, str]:

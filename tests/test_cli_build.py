@@ -15,6 +15,14 @@ from graph.sources import default_corpus
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def _in_empty_folder(tmp_path, monkeypatch):
+    """No exports/ here: path and show fall back to building the bundled sample."""
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+
+
 def _sample_files():
     return sorted(default_corpus().rglob("*.txt"))
 
@@ -87,20 +95,21 @@ def test_failed_export_leaves_no_half_written_file(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(atomic.os, "replace", boom)
+    target = tmp_path / "out"
+    target.mkdir()
     with pytest.raises(OSError):
-        atomic.write_text(tmp_path / "graph.ttl", "x" * 10_000)
-    assert os.listdir(tmp_path) == []
+        atomic.write_text(target / "graph.ttl", "x" * 10_000)
+    assert os.listdir(target) == []
 
 
 def test_path_explains_each_step_and_avoids_hubs(tmp_path):
-    none = str(tmp_path / "no-build")  # no export there: the bundled sample is built
-    result = runner.invoke(app, ["path", "81.04.00-A00-1-16", "81.04.00-A00-3-19", "--json", "-g", none])
+    result = runner.invoke(app, ["path", "81.04.00-A00-1-16", "81.04.00-A00-3-19", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     best = data["paths"][0]
     assert best["hubs"] == []
     assert best["steps"] and all(s["sentence"] and s["evidence"] for s in best["steps"])
-    text = runner.invoke(app, ["path", "81.04.00-A00-1-16", "81.04.00-A00-3-19", "--max", "2", "-g", none])
+    text = runner.invoke(app, ["path", "81.04.00-A00-1-16", "81.04.00-A00-3-19", "--max", "2"])
     assert text.exit_code == 0 and "Path 2" in text.stdout
 
 
@@ -117,7 +126,7 @@ def test_show_lists_every_meeting_of_a_case_treated_twice(sample_result, tmp_pat
     twice = sorted(jn for jn, d in days.items() if len(d) == 2)
     assert twice
     for jn in twice:
-        result = runner.invoke(app, ["show", jn, "--json", "-g", str(tmp_path)])
+        result = runner.invoke(app, ["show", jn, "--json"])
         assert result.exit_code == 0, result.output
         timeline = json.loads(result.stdout)["timeline"]
         dates = [e["date"] for e in timeline]
@@ -125,12 +134,12 @@ def test_show_lists_every_meeting_of_a_case_treated_twice(sample_result, tmp_pat
 
 
 def test_unknown_case_exits_2_with_a_message(tmp_path):
-    result = runner.invoke(app, ["show", "99.99.99-Z99-999-99", "-g", str(tmp_path)])
+    result = runner.invoke(app, ["show", "99.99.99-Z99-999-99"])
     assert result.exit_code == 2 and "nothing in the graph matches" in result.output
 
 
 def test_ambiguous_words_list_the_candidates_and_exit_2_without_a_terminal(tmp_path):
-    result = runner.invoke(app, ["show", "referat", "-g", str(tmp_path)])
+    result = runner.invoke(app, ["show", "referat"])
     assert result.exit_code == 2 and "matches" in result.output
 
 
@@ -203,10 +212,15 @@ def test_a_document_without_a_date_is_reported_as_left_out(tmp_path):
 def test_show_of_a_meeting_lists_its_items_and_of_a_theme_the_items_of_its_cases(sample_result, tmp_path):
     first = min(sample_result.minutes, key=lambda m: m.date)
     meeting = json.loads(runner.invoke(app, ["show", f"{first.body} {first.date.isoformat()}", "--json",
-                                             "-g", str(tmp_path)]).stdout)
+]).stdout)
     assert [e["item"] for e in meeting["timeline"]] == [i.number for i in first.items]
     code = first.items[0].journal_number.split(".")[0]  # a KLE main group
-    theme = json.loads(runner.invoke(app, ["show", code, "--json", "-g", str(tmp_path)]).stdout)
+    theme = json.loads(runner.invoke(app, ["show", code, "--json"]).stdout)
     expected = sum(1 for m in sample_result.minutes for i in m.items
                    if i.journal_number and i.journal_number.startswith(code + "."))
     assert theme["type"] == "Theme" and len(theme["timeline"]) == expected
+
+
+def test_a_named_build_without_graph_json_is_an_error_not_the_sample(tmp_path):
+    result = runner.invoke(app, ["show", "00.01.10-A00-3-16", "-g", str(tmp_path / "typo")])
+    assert result.exit_code == 2 and "no graph.json" in result.output

@@ -143,7 +143,7 @@ def line_wraps(text: str) -> frozenset[int]:
     the next line goes on in lower case ("arbejdet\\nmed Børn og Kultur"), or where a line of body-text
     width ending in a word goes on with a capitalised word ("den kommende\\nSpildevandsplan 2026-2030.")
     or a number ("den 29. marts\\n2022"), and after a line ending in "&" or a spaced dash before lower
-    case ("Borger &\\nArbejdsmarked", "Mere Albertslund -\\nplanstrategi"). A full-width line ending in
+    case ("Borger &\\nArbejdsmarked", "Mere Egebæk -\\nplanstrategi"). A full-width line ending in
     an ordinal day or an abbreviation goes on before a lower-case word ("den 12.\\nseptember",
     "12 mio.\\nkr."): that period ends no sentence.
     Text with one paragraph per line has none of these, so it keeps every line break as a boundary.
@@ -172,7 +172,7 @@ def _wraps(prev: str, nxt: str, widest: int) -> bool:
         # "den 12.\nseptember", "12 mio.\nkr.": only a typeset line breaks there, and only before lower case
         return full_width and nxt[0].islower() and _ends_in_non_final_period(prev)
     if prev[-1] == "&" or (prev.endswith((" -", " –")) and nxt[0].islower()):
-        return True  # "Borger &\nArbejdsmarked", "Mere Albertslund -\nplanstrategi": nothing ends there
+        return True  # "Borger &\nArbejdsmarked", "Mere Egebæk -\nplanstrategi": nothing ends there
     if prev[-1] in _STARTS_AFTER:
         return False
     if nxt[0].islower():
