@@ -303,7 +303,10 @@ class GraphBuilder:
         for h in holds:
             person = add_node(self.G, self.iris.entity("Person", h.person.key), "Person", h.person.label, {}, [h.span])
             post = add_node(self.G, self.iris.entity("Post", h.post.key), "Post", h.post.label, {}, [h.span])
-            add_edge(self.G, person, post, "holdsPost", [h.span], props={"date": h.date})
+            # every meeting at which the text says so, not just the last: a post's holder over time
+            known = self.G.get_edge_data(person, post, key="holdsPost", default={}).get("props", {}).get("date", [])
+            dates = sorted(set(known) | ({str(h.date)} if h.date else set()))
+            add_edge(self.G, person, post, "holdsPost", [h.span], props={"date": dates})
 
     # -- cross-document edges -------------------------------------------------------
     def finish(self) -> nx.MultiDiGraph:

@@ -170,3 +170,16 @@ def test_every_source_span_carries_the_sentence_that_holds_its_quote(sample_resu
         folded = " ".join(s.quote.split())
         assert s.sentence, s
         assert folded in s.sentence or s.sentence.startswith("…"), (s.quote, s.sentence)
+
+
+def test_a_post_holder_keeps_every_date_the_minutes_state_it(tmp_path):
+    for name, day in (("a.txt", "04-03-2021"), ("b.txt", "08-04-2021")):
+        text = MINI.format(kind="REFERAT", body="Teknisk Udvalg", section="Beslutning",
+                           text="Vejchef Ida Holm orienterede. Udvalget godkendte dagsordenen.")
+        d, m, y = day.split("-")
+        months = {"03": "marts", "04": "april"}
+        text = text.replace("04-03-2021", day).replace("4. marts 2021", f"{int(d)}. {months[m]} {y}")
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    G = build([tmp_path]).graph
+    held = [d["props"]["date"] for u, v, k, d in G.edges(keys=True, data=True) if k == "holdsPost"]
+    assert held == [["2021-03-04", "2021-04-08"]]

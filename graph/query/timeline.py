@@ -57,12 +57,12 @@ def _related_items(G: nx.MultiDiGraph, node: str) -> dict[str, set[str]]:
                             roles[item].add(f"case {G.nodes[case]['label']}")
     if G.nodes[node]["type"] == "Person":
         for post in _out(G, node, "holdsPost"):
-            held = {d.get("props", {}).get("date") for d in G.get_edge_data(node, post).values()}
+            held = {str(day) for d in G.get_edge_data(node, post).values() for day in d.get("props", {}).get("date", [])}
             for u, _, k in G.in_edges(post, keys=True):
                 if k == "proposedBy" and G.nodes[u]["type"] == "AgendaItem":
                     item_date = G.nodes[u]["props"].get("date")
                     # Only where the holding is stated for that very meeting: posts change hands.
-                    if item_date in held or (item_date and item_date.isoformat() in held):
+                    if item_date and item_date.isoformat() in held:
                         roles[u].add(f"proposed (as {G.nodes[post]['label']})")
     return roles
 
