@@ -163,3 +163,45 @@ def test_pdf_line_wraps_lose_no_mentions(tmu_pdf):
         return sorted((u.rsplit("/item/", 1)[-1], G.nodes[v]["label"]) for u, v, k in G.edges(keys=True) if k == "mentions")
 
     assert mentions(tmu_pdf) == mentions(TMU_MINUTES)
+
+
+def _latin1(text: str) -> str:
+    """The text with what the core font cannot show (dashes, quotes) mapped to ASCII, for both copies."""
+    import unicodedata
+
+    ascii_for = {"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "•": "-"}
+    out = []
+    for ch in text:
+        if ord(ch) < 256:
+            out.append(ch)
+        else:
+            out.append(ascii_for.get(ch) or unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode() or "?")
+    return "".join(out)
+
+
+def _title_facts(path: Path) -> tuple[list, list, int]:
+    """(item title facts, TOC entries, how many item titles span a line break) of one file."""
+    from graph.structure import parse_minutes
+
+    doc, _ = read_document(path)
+    m = parse_minutes(doc)
+    for it in m.items:  # spans quote the text as written, line breaks included
+        assert doc.text[it.title_span.start:it.title_span.end] == it.title_span.quote
+        assert all(doc.text[n.span.start:n.span.end] == n.span.quote for n in it.names)
+    items = [(it.number, it.title, it.core_title, it.time_slot, [(n.name, n.role) for n in it.names],
+              it.journal_number, [s.heading for s in it.sections]) for it in m.items]
+    return items, [(e.title, e.page) for e in m.toc], sum("\n" in it.title_span.quote for it in m.items)
+
+
+def test_sample_minutes_rendered_to_pdf_keep_their_wrapped_item_titles(tmp_path):
+    from graph.sources import default_corpus
+
+    wrapped_titles = 0
+    for txt in sorted(default_corpus().rglob("*.txt")):
+        plain = tmp_path / txt.name
+        plain.write_text(_latin1(txt.read_text(encoding="utf-8")), encoding="utf-8")
+        pdf = render_pdf(plain, tmp_path / f"{txt.stem}.pdf", "Udvalget 01.01.2031")
+        (items_pdf, toc_pdf, wrapped), (items_txt, toc_txt, _) = _title_facts(pdf), _title_facts(plain)
+        assert (items_pdf, toc_pdf) == (items_txt, toc_txt), txt.name
+        wrapped_titles += wrapped
+    assert wrapped_titles >= 3  # the A5 page really wraps some headings, so the test shows something

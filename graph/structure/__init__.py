@@ -8,7 +8,8 @@ Vocabulary (section headings, month names, header labels, ...) is read from
 
 The modules, in the order the parse uses them: ``lines`` (the line type),
 ``item_heads`` (where items start), ``header``, ``toc``, ``items`` (one item:
-``titles``, ``sections``, ``proposer``), ``truncation`` and ``parse`` (the loop);
+``titles``, ``sections``, ``proposer``; ``wrapped_titles`` reads a heading that PDF
+typesetting wrapped), ``truncation`` and ``parse`` (the loop);
 ``headings`` and ``dates`` are vocabulary shared by several, ``as_dict`` the JSON view.
 """
 from graph.structure.as_dict import minutes_as_dict

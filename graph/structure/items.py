@@ -12,6 +12,7 @@ from graph.structure.lines import Line, markup_free
 from graph.structure.proposer import find_proposer
 from graph.structure.sections import bilag_lines, item_sections
 from graph.structure.titles import is_closed_title, split_title
+from graph.structure.wrapped_titles import joined, title_continuation, widest_line
 
 _CASE_NUMBER = re.compile(r"^[\w./-]*\d[\w./-]*$")  # "21/4711", "2019-001234": case numbers outside KLE
 
@@ -19,12 +20,20 @@ _CASE_NUMBER = re.compile(r"^[\w./-]*\d[\w./-]*$")  # "21/4711", "2019-001234": 
 def parse_item(doc: SourceDocument, lines: list[Line], head: int, end: int, number: int, title: str,
                title_start: int, item_end_offset: int) -> AgendaItem:
     """The item whose heading is ``lines[head]`` and whose body runs to ``lines[end]``
-    (``item_end_offset`` in the text); a closed item gets no sections."""
-    title_span = doc.span(title_start, title_start + len(title))
-    item = AgendaItem(number=number, title=title, title_span=title_span,
+    (``item_end_offset`` in the text); a closed item gets no sections. A title that PDF
+    typesetting wrapped onto the next line(s) is read whole, its span over the line breaks."""
+    extra = title_continuation(lines, head, end, widest_line(lines))
+    if extra:
+        title = doc.text[title_start:markup_free(lines[head + extra])[2]]  # with its "\n"s
+    item = AgendaItem(number=number, title=joined(title), title_span=doc.span(title_start, title_start + len(title)),
                       span=doc.span(lines[head].start, item_end_offset))
-    item.prefix, item.core_title, item.time_slot, item.names = split_title(doc, title, title_start)
+    prefix, core, slot, names = split_title(doc, title, title_start)  # spans into the text as written
+    for ref in names:
+        ref.name = joined(ref.name)
+    item.prefix, item.core_title, item.time_slot, item.names = (
+        joined(prefix) if prefix is not None else None, joined(core), joined(slot) if slot is not None else None, names)
     item.closed = is_closed_title(item.core_title)
+    head += extra
     body_start = head + 1
     journal = _journal_number(doc, lines, head, end)
     if journal is not None:

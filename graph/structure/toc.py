@@ -10,6 +10,7 @@ from graph.model import Minutes, SourceDocument, TocEntry
 from graph.structure.headings import fold
 from graph.structure.item_heads import ITEM_RE
 from graph.structure.lines import Line, markup_free
+from graph.structure.wrapped_titles import MAX_CONTINUATION, joined, looks_cut, widest_line
 
 
 def _edit_distance(a: str, b: str, limit: int = 3) -> int:
@@ -80,16 +81,49 @@ def _parse_toc_line(line: Line) -> tuple[str, int | None, int] | None:
     return None
 
 
+_LEADER_END = re.compile(r"(?:\.{2,}|…+)\s*$")
+_BARE_PAGE = re.compile(r"^\d{1,4}$")
+
+
 def parse_toc(doc: SourceDocument, lines: list[Line], start: int, stop: int) -> list[TocEntry]:
-    """The entries among ``lines[start:stop]`` that look like TOC lines (a page number after a leader)."""
+    """The entries among ``lines[start:stop]`` that look like TOC lines (a page number after a leader).
+
+    An entry that PDF typesetting wrapped is read whole: a cut line before it ("Orientering v.\n
+    Ida (13:35).....\t5") joins its title, and a page number on the line after the leader
+    ("Orientering.....\n6") is its page.
+    """
     entries = []
-    for ln in lines[start:stop]:
+    widest = widest_line(lines)
+    pending: list[Line] = []  # the first line(s) of a wrapped entry title, no blank line between
+    k = start
+    while k < stop:
+        ln = lines[k]
+        k += 1
         if ln.blank:
+            pending = []
             continue
         parsed = _parse_toc_line(ln)
+        if parsed is None and k < stop and _LEADER_END.search(ln.text) and _BARE_PAGE.match(lines[k].text):
+            parsed = _parse_toc_line(Line(ln.start, lines[k].end, f"{ln.text}\t{lines[k].text}"))
+            k += 1
+        elif parsed is None and k < stop and ln.text.startswith("|") and not ln.text.endswith("|") \
+                and lines[k].text.endswith("|"):  # a table row wrapped inside its title cell
+            parsed = _parse_toc_line(Line(ln.start, lines[k].end, doc.text[ln.start:lines[k].end]))
+            k += 1
         if parsed is None:
+            nxt = lines[k].text if k < stop else ""
+            cut = "\t" not in ln.text and "|" not in ln.text and looks_cut(ln.text, widest, nxt)
+            pending = (pending + [ln])[-MAX_CONTINUATION:] if cut else []
             continue
         title, page, off = parsed
+        if "\n" in title:
+            entries.append(TocEntry(title=joined(title), page=page, span=doc.span(off, off + len(title))))
+            continue
+        if pending:
+            raw = doc.text[pending[0].start:off + len(title)]  # the title with its line breaks
+            title, off, pending = joined(raw), pending[0].start, []
+            entries.append(TocEntry(title=title, page=page, span=doc.span(off, off + len(raw))))
+            continue
         entries.append(TocEntry(title=title, page=page, span=doc.span(off, off + len(title))))
     return entries
 
