@@ -142,3 +142,18 @@ def test_looks_cut_needs_full_width_or_a_cutting_word():
     assert not looks_cut("Punkt 3: Præsentation af planstrategien for de næste fire år.", 70)
     assert looks_cut("Punkt 3: Onboarding af nye ledere v. Bo Lind (Eva Sand deltager)", 70, "(13:55-14:15)")
     assert not looks_cut("Punkt 3: Onboarding af nye ledere v. Bo Lind (Eva Sand deltager)", 70, "Sagsnr. 1")
+
+
+def test_table_of_contents_row_wrapped_inside_its_title_cell_is_one_entry():
+    text = ("DAGSORDEN\nKulturudvalget\nDato: 2031-05-06\nIndhold\n| Punkt | Side |\n|---|---|\n"
+            "| Punkt 1: Godkendelse af dagsorden..... | 2 |\n"
+            "| Punkt 2: Udlån af lokaler til foreninger v. Ib Kjær (Ane Lund\ndeltager)..... | 3 |\n"
+            "Punkt 1: Godkendelse af dagsorden\nSagsnr.: 31/1\nBeslutning\nGodkendt.\n"
+            "Punkt 2: Udlån af lokaler til foreninger v. Ib Kjær (Ane Lund\ndeltager)\nSagsnr.: 31/2\n"
+            "Beslutning\nGodkendt.\n")
+    m = parse_minutes(_doc(text))
+    assert [(e.title, e.page) for e in m.toc] == [
+        ("Punkt 1: Godkendelse af dagsorden", 2), ("Punkt 2: Udlån af lokaler til foreninger v. Ib Kjær (Ane Lund deltager)", 3)]
+    assert [(n.name, n.role) for n in m.items[1].names] == [("Ib Kjær", "presenter"), ("Ane Lund", "participant")]
+    assert m.warnings == []
+    _assert_spans_quote_text(m)
