@@ -30,6 +30,7 @@
   function freeze() {
     if (rg.stabilized) return;
     network.setOptions({ physics: { enabled: false } });
+    network.fit({ animation: false });  // the settled layout is wider than the first view
     rg.stabilized = true;
     setStatus("Layout settled (physics frozen)");
   }
