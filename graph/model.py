@@ -79,6 +79,20 @@ class NameRef:
 
 
 @dataclass
+class AttendanceEntry:
+    """A name in a member list of the minutes ("Medlemmer: Anne Jensen (A) (formand)", "Afbud: …")
+    or a per-item recusal ("Inhabil: …", "X deltog ikke i behandlingen af punktet")."""
+
+    name: str  # the person's name, party letter and function removed, a wrapped line joined
+    role: str  # "present" | "absent" | "other_present" | "recused" (graph/data/attendance_labels.tsv)
+    span: Span  # of the name as written
+    party: str | None = None  # "A" of "(A)"
+    function: str | None = None  # "formand" of "(formand)"
+    item: int | None = None  # agenda item number when listed inside an item; None: the meeting's list
+    label: str = ""  # the label or phrase that gave the role, as listed in the data file
+
+
+@dataclass
 class TocEntry:
     title: str  # without dot leader and page number
     page: int | None
@@ -133,6 +147,7 @@ class Minutes:
     toc: list[TocEntry] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    attendance: list[AttendanceEntry] = field(default_factory=list)  # graph/structure/attendance.py
 
 
 @dataclass

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from graph.model import Minutes, Problem, SourceDocument
 from graph.sources import default_corpus, read_sources
+from graph.structure.attendance import parse_attendance
 from graph.structure.header import parse_header
 from graph.structure.item_heads import find_item_heads
 from graph.structure.items import parse_item
@@ -57,6 +58,7 @@ def parse_minutes(doc: SourceDocument) -> Minutes:
         end_offset = lines[heads[n + 1][0]].start if n + 1 < len(heads) else len(doc.text)
         m.items.append(parse_item(doc, lines, idx, stop, number, title, title_start, end_offset))
 
+    m.attendance = parse_attendance(doc, lines, [(it.number, it.span.start, it.span.end) for it in m.items])
     _add_warnings(m)
     return m
 

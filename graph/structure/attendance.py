@@ -1,0 +1,220 @@
+"""Who attended: the member lists of minutes ("Medlemmer: Anne Jensen (A) (formand), Bo Hansen (V)",
+"Afbud: Poul Andersen", "Fraværende: Ingen") and per-item recusals ("Inhabil: …", "X deltog ikke i
+behandlingen af punktet"). Labels and their roles come from graph/data/attendance_labels.tsv.
+
+>>> from graph.model import SourceDocument
+>>> text = "REFERAT\\nMedlemmer: Anne Jensen (A) (formand), Bo Hansen (V) og Ea Holm\\nAfbud: Ingen\\n"
+>>> doc = SourceDocument("d", None, text, "utf-8", "")
+>>> [(e.name, e.role, e.party, e.function) for e in parse_attendance(doc, split_lines(text), [])]
+[('Anne Jensen', 'present', 'A', 'formand'), ('Bo Hansen', 'present', 'V', None), ('Ea Holm', 'present', None, None)]
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph import datafiles
+from graph.model import AttendanceEntry, SourceDocument
+from graph.structure.lines import Line, split_lines
+
+__all__ = ["parse_attendance", "split_names", "split_lines"]
+
+ROLES = ("present", "absent", "other_present", "recused")
+
+
+@lru_cache(maxsize=None)
+def _vocab() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], frozenset[str]]:
+    """(line labels longest first, phrases after a name, words meaning nobody) from the data file."""
+    labels, after, none = [], [], set()
+    for row in datafiles.rows("attendance_labels.tsv"):
+        label, role = row[0], row[1]
+        if role == "none":
+            none.add(label.casefold())
+        elif len(row) > 2 and row[2] == "after":
+            after.append((label, role))
+        elif role in ROLES:
+            labels.append((label, role))
+    key = lambda r: (-len(r[0]), r[0])  # noqa: E731 - longest label first: "Afbud fra" before "Afbud"
+    return tuple(sorted(labels, key=key)), tuple(sorted(after, key=key)), frozenset(none)
+
+
+# Markdown emphasis or a list bullet in front of a label ("**Afbud:**", "- Medlemmer:").
+_LEAD = re.compile(r"[*_#>\-–•\s]*")
+_LABEL_TAIL = re.compile(r"[*_]*\s*:[*_]*\s*")
+# A line that starts another labelled field ("Mødested: …", "Dato:") ends a list.
+_OTHER_LABEL = re.compile(r"^[*_]*[A-ZÆØÅ][\w .'/-]{0,40}:(?:\s|$)")
+_PARENS = re.compile(r"\s*\(([^()]*)\)")
+_PARTY = re.compile(r"^[A-ZÆØÅ]{1,3}$")
+_NAME_WORD = re.compile(r"^(?:[A-ZÆØÅÉÜ][\w'’.-]*|von|van|de|la|af|du|le)$")
+_SEPARATOR = re.compile(r"\s*(?:[,;]|\s(?:og|samt)\s)\s*")
+
+
+def _label_at(text: str) -> tuple[str, str, int, bool] | None:
+    """``(label, role, value_offset, had_colon)`` when ``text`` starts with an attendance label."""
+    lead = _LEAD.match(text).end()
+    low = text.casefold()
+    for label, role in _vocab()[0]:
+        if not low.startswith(label.casefold(), lead):
+            continue
+        end = lead + len(label)
+        if text[end:end + 1].isalpha():
+            continue  # "Afbuddet", "Medlemmerne" are words of a sentence
+        colon = _LABEL_TAIL.match(text, end)
+        if colon:
+            return label, role, colon.end(), True
+        # "Deltagere fra udvalget: …" (a short qualifier before the colon)
+        later = re.match(r"\s[\w .-]{1,30}?:\s*", text[end:])
+        if later:
+            return label, role, end + later.end(), True
+        if text[end:end + 1] in ("", " "):
+            return label, role, end, False
+    return None
+
+
+def parse_attendance(doc: SourceDocument, lines: list[Line], item_ranges: list[tuple[int, int, int]]) -> list:
+    """Attendance entries of a document, in text order.
+
+    ``item_ranges`` are ``(number, start_offset, end_offset)`` of the agenda items: a list
+    before the first item is the meeting's; one inside an item (and every "Inhabil: …" or
+    "X deltog ikke i behandlingen af punktet") belongs to that item.
+    """
+    out: list[AttendanceEntry] = []
+    first_item = min((s for _, s, _ in item_ranges), default=len(doc.text))
+
+    def item_at(offset: int) -> int | None:
+        return next((n for n, s, e in item_ranges if s <= offset < e), None)
+
+    n = 0
+    while n < len(lines):
+        ln = lines[n]
+        found = None if ln.blank else _label_at(ln.text)
+        # Without a colon a label must open the document's header, not a sentence inside an item.
+        if found is None or (not found[3] and ln.start >= first_item):
+            n += 1
+            continue
+        label, role, value_at, _ = found
+        item = item_at(ln.start)
+        parts = [(ln.start + value_at, ln.end)] if ln.start + value_at < ln.end else []
+        m = n + 1
+        # The list goes on over wrapped lines (PDF) or one name a line, to a blank line or another field.
+        while m < len(lines) and not lines[m].blank and _label_at(lines[m].text) is None \
+                and not _OTHER_LABEL.match(lines[m].text) and not _starts_something_else(lines[m]) \
+                and _looks_like_names(lines[m].text):
+            parts.append((lines[m].start, lines[m].end))
+            m += 1
+        one_per_line = len(parts) > 1 and not any(re.search(r"[,;]|\sog\s", doc.text[s:e]) for s, e in parts[:1])
+        wrapped = not one_per_line
+        chunks = [(parts[0][0], parts[-1][1])] if (parts and wrapped) else parts
+        for s, e in chunks:
+            for name, party, function, ns, ne in split_names(doc.text, s, e):
+                out.append(AttendanceEntry(name=name, role=role, party=party, function=function,
+                                           span=doc.span(ns, ne), item=item, label=label))
+        n = m
+    out += _recusals_after(doc, item_ranges)
+    out.sort(key=lambda e: (e.span.start, e.span.end, e.role))
+    return out
+
+
+def _starts_something_else(line: Line) -> bool:
+    """A heading after the list: the table of contents, a section heading, an agenda item."""
+    from graph.structure.headings import heading_role
+    from graph.structure.item_heads import item_heading
+    from graph.structure.toc import is_toc_heading
+
+    return is_toc_heading(line.text) or heading_role(line.text) is not None or item_heading(line) is not None
+
+
+def _looks_like_names(text: str) -> bool:
+    """A continuation line of a list: names, party letters, functions; not a sentence."""
+    if text.rstrip().endswith((".", "!", "?")) and not re.search(r"\b[A-ZÆØÅ]\.$", text.rstrip()):
+        return False
+    words = re.findall(r"[\wÆØÅæøå'’.-]+", _PARENS.sub("", text))
+    if not words:
+        return bool(_PARENS.search(text))
+    capital = sum(1 for w in words if w[0].isupper())
+    return capital >= len(words) / 2
+
+
+def split_names(text: str, start: int, end: int) -> list[tuple[str, str | None, str | None, int, int]]:
+    """``(name, party, function, start, end)`` for each name in ``text[start:end]``.
+
+    The list is split on commas, semicolons, "og", "samt" and line breaks (a wrapped name is joined);
+    "(A)" is a party letter, any other bracket ("(formand)") a function, as is a lower-case
+    word standing alone after a name ("Anne Jensen, formand"). "Ingen" lists nobody.
+    """
+    value = text[start:end]
+    if value.strip(" .").casefold() in _vocab()[2]:
+        return []
+    out: list[list] = []
+    pos = 0
+    pieces = []
+    for sep in _SEPARATOR.finditer(value):
+        if _inside_parens(value, sep.start()):
+            continue
+        pieces.append((pos, sep.start()))
+        pos = sep.end()
+    pieces.append((pos, len(value)))
+    for ps, pe in pieces:
+        piece = value[ps:pe]
+        lead = len(piece) - len(piece.lstrip(" \n\t-–•*"))
+        piece = piece[lead:].rstrip(" .\n\t*")
+        if not piece:
+            continue
+        party, function = None, None
+        brackets = list(_PARENS.finditer(piece))
+        name_end = brackets[0].start() if brackets else len(piece)
+        for b in brackets:
+            for bit in (x.strip() for x in b.group(1).split(",")):
+                if _PARTY.match(bit):
+                    party = party or bit
+                elif bit:
+                    function = function or bit
+        name = piece[:name_end].rstrip(" -–:")
+        if not name:
+            continue
+        words = name.split()
+        if out and all(w[:1].islower() for w in words) and len(words) <= 3:
+            out[-1][2] = out[-1][2] or name  # "Anne Jensen, formand": the function of the name before
+            continue
+        if name.casefold() in _vocab()[2] or not _is_name(words):
+            continue
+        ns = start + ps + lead
+        out.append([" ".join(words), party, function, ns, ns + len(name)])
+    return [tuple(x) for x in out]
+
+
+def _inside_parens(value: str, at: int) -> bool:
+    return value.count("(", 0, at) > value.count(")", 0, at)
+
+
+def _is_name(words: list[str]) -> bool:
+    """A person's name: up to six words, capitalised (particles allowed), no digits."""
+    return 1 <= len(words) <= 6 and words[0][:1].isupper() and all(_NAME_WORD.match(w) for w in words) \
+        and not any(ch.isdigit() for w in words for ch in w)
+
+
+_NAME_BEFORE = r"((?:[A-ZÆØÅÉÜ][\w'’-]+\s+){0,4}[A-ZÆØÅÉÜ][\w'’-]+)(?:\s*\(([A-ZÆØÅ]{1,3})\))?\s+"
+
+
+def _recusals_after(doc: SourceDocument, item_ranges: list[tuple[int, int, int]]) -> list:
+    """ "Anne Jensen (A) deltog ikke i behandlingen af punktet" inside an item."""
+    out = []
+    for label, role in _vocab()[1]:
+        pattern = re.compile(_NAME_BEFORE + re.escape(label) + r"(?!\w)")
+        for number, s, e in item_ranges:
+            for m in pattern.finditer(doc.text, s, e):
+                words = list(re.finditer(r"\S+", m.group(1)))
+                # a capitalised word before the name may open the sentence: "Derfor Bo Holm …" is rare,
+                # but "Formand Bo Holm" is kept whole; only particles-free name words count
+                while words and not _NAME_WORD.match(words[0].group()):
+                    words = words[1:]
+                if not words or not _is_name([w.group() for w in words]):
+                    continue
+                ns, ne = m.start(1) + words[0].start(), m.start(1) + words[-1].end()
+                out.append(AttendanceEntry(name=" ".join(w.group() for w in words), role=role, party=m.group(2),
+                                           function=None, span=doc.span(ns, ne), item=number, label=label))
+    # one entry per name and place: "deltog ikke i behandlingen af punktet" also matches the shorter phrase
+    seen: dict[tuple[int, int], AttendanceEntry] = {}
+    for e in out:
+        seen.setdefault((e.span.start, e.span.end), e)
+    return list(seen.values())
