@@ -155,7 +155,7 @@ def _graph_for(sources, export: Optional[Path]):
         fail(str(exc))
     except ValueError as exc:
         fail(str(exc), 1)
-    console.print(f"[dim]graph: {origin}[/]", highlight=False)
+    console.print(f"[dim]graph: {origin}[/]", highlight=False)  # which corpus answers, always said
     return G
 
 
@@ -203,6 +203,8 @@ def path_cmd(
 
     G = _graph_for(sources, graph_path)
     na, nb = _pick(G, a, "A"), _pick(G, b, "B")
+    if na == nb:
+        fail(f"{a!r} and {b!r} are the same node ({G.nodes[na]['label']}); name two different things.")
     paths = find_paths(G, na, nb, k=k, through_hubs=through_hubs)
     if as_json:
         out.print_json(json.dumps({"from": na, "to": nb, "paths": [p.as_dict(G) for p in paths]}, ensure_ascii=False))
@@ -366,12 +368,14 @@ def sparql_cmd(
 
       referatgraf sparql 'SELECT ?m ?d WHERE { ?m a rg:Meeting ; rg:date ?d }'
     """
-    from graph.query.sparql import MissingDataError, QueryError, example_queries, parse_params, read_query, run_query
+    from graph.query.sparql import (MissingDataError, QueryError, example_queries, parse_params, query_summary,
+                                    read_query, run_query)
 
     if query is None:
         for name, text in example_queries().items():
-            first = next((ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("#")), "")
-            out.print(f"[bold]{name}[/]  {first}", highlight=False)
+            question, params = query_summary(text)
+            needs = f"  [dim](--param {', '.join(params)})[/]" if params else ""
+            out.print(f"[bold]{name}[/]  {question}{needs}", highlight=False)
         return
     if fmt not in ("table", "json", "csv"):
         fail(f"unknown --format {fmt!r}; use table, json or csv.")
@@ -380,7 +384,9 @@ def sparql_cmd(
     except MissingDataError as exc:
         fail(f"{exc}; or point --data at an export folder or a Turtle file")
     except QueryError as exc:
-        fail(str(exc))
+        hint = "" if "missing parameter" in str(exc) else \
+            " (queries start with SELECT, ASK, CONSTRUCT or DESCRIBE; `referatgraf sparql` lists the examples)"
+        fail(f"{exc}{hint}")
     if fmt == "json":
         sys.stdout.write(result.to_json())
     elif fmt == "csv":

@@ -129,7 +129,7 @@ def load_graph(sources: Iterable[str | Path] | None = None, export: str | Path |
     folder = Path(export) if export is not None else Path("exports")
     file = folder / "graph.json" if folder.is_dir() else folder
     if file.is_file():
-        return read_json(file), f"{file} (the last build)"
+        return read_json(file), str(file)
     if export is not None:  # the user named a build: never answer from another corpus
         raise FileNotFoundError(f"no graph.json at {file} (build with: referatgraf build SOURCES -o {folder}; "
                                 "graph.json is written by default, or with --format json)")

@@ -172,7 +172,7 @@ def test_show_and_path_answer_from_the_last_build_not_the_sample(tmp_path):
     assert runner.invoke(app, ["build", str(corpus), "-o", str(tmp_path / "out")]).exit_code == 0
     result = runner.invoke(app, ["show", "00.01.10-A00-3-16", "--json", "-g", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert "the last build" in result.output
+    assert "graph.json" in result.output
     assert {e["date"] for e in json.loads(result.stdout)["timeline"]} == {"2016-03-17"}
 
 
@@ -224,3 +224,15 @@ def test_show_of_a_meeting_lists_its_items_and_of_a_theme_the_items_of_its_cases
 def test_a_named_build_without_graph_json_is_an_error_not_the_sample(tmp_path):
     result = runner.invoke(app, ["show", "00.01.10-A00-3-16", "-g", str(tmp_path / "typo")])
     assert result.exit_code == 2 and "no graph.json" in result.output
+
+
+def test_path_between_a_node_and_itself_is_a_usage_error():
+    result = runner.invoke(app, ["path", "81.04.00-A00-1-16", "81.04.00-A00-1-16"])
+    assert result.exit_code == 2 and "same node" in result.output
+
+
+def test_sparql_listing_names_each_querys_question_and_parameters():
+    result = runner.invoke(app, ["sparql"])
+    assert result.exit_code == 0
+    line = next(ln for ln in result.stdout.splitlines() if ln.startswith("case-history"))
+    assert line.rstrip().endswith("(--param case)") and "?" in line

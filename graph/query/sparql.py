@@ -554,3 +554,23 @@ def _graph_result(triples: list[tuple]) -> QueryResult:
 def rows_as_set(result: QueryResult) -> set[tuple[str | None, ...]]:
     """Rows as a set of string tuples, for comparing engines or endpoints."""
     return set(result.rows)
+
+
+def query_summary(text: str) -> tuple[str, list[str]]:
+    """The question an example query answers and the ``--param`` s it takes.
+
+    >>> query_summary("# Who held which post,\\n# and when? More words.\\n# param post: iri optional\\nSELECT * {}")
+    ('Who held which post, and when?', ['post (optional)'])
+    """
+    comment = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if re.match(r"#\s*param\s", line):
+            continue
+        comment.append(line.lstrip("# ").strip())
+    joined = " ".join(c for c in comment if c)
+    m = re.search(r"^.*?[?.:](?=\s|$)", joined)
+    question = (m.group(0) if m else joined).rstrip(":")
+    params = [f"{d.name}{' (optional)' if d.optional else ''}" for d in declared_params(text).values()]
+    return question, params

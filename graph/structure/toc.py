@@ -151,7 +151,8 @@ def toc_mismatches(minutes: Minutes) -> list[str]:
             continue
         if item.closed and key(entry.title) in closed_words:
             continue
-        out.append(f"table of contents entry {i} '{entry.title}' differs from item {item.number} title '{item.title}'")
+        how = " only in spacing" if key(entry.title).replace(" ", "") == key(item.title).replace(" ", "") else ""
+        out.append(f"table of contents entry {i} '{entry.title}' differs{how} from item {item.number} title '{item.title}'")
     return out
 
 
