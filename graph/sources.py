@@ -172,10 +172,29 @@ def _pdf_text(raw: bytes) -> tuple[str | None, str]:
         return None, f"unreadable PDF: {exc}"
     except Exception as exc:  # pypdf raises many kinds on damaged files
         return None, f"unreadable PDF: {type(exc).__name__}: {exc}"
-    text = "\n\n".join(_drop_page_marks(p) for p in pages)
+    text = join_pages([_drop_page_marks(p) for p in drop_running_lines(pages)])
     if not text.strip():
         return None, "no text layer (scanned PDF?)"
     return text, ""
+
+
+def join_pages(pages: list[str]) -> str:
+    """The pages' texts as one text: a blank line between pages (a page break ends a paragraph),
+    but a single line break where a sentence runs on over the break (the page ends without
+    closing punctuation and the next starts in lower case), so the sentence stays one.
+
+    >>> join_pages(["Han har talt", "med os.", "Ny side"])
+    'Han har talt\\nmed os.\\n\\nNy side'
+    """
+    out = ""
+    for page in pages:
+        if not page.strip():
+            continue
+        if out:
+            runs_on = not out.rstrip().endswith((".", "!", "?", ":", ";")) and page.lstrip()[:1].islower()
+            out += "\n" if runs_on else "\n\n"
+        out += page
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -209,6 +228,91 @@ def _drop_page_marks(page: str) -> str:
     if lines and is_page_mark(lines[0]):
         lines.pop(0)
     return "\n".join(lines).strip("\n")
+
+
+# How many lines at the top and at the bottom of a page hold running headers and footers.
+_EDGE_LINES = 3
+
+
+def furniture_key(line: str) -> str:
+    """The form running headers and footers are compared in: digits as ``#``, spaces collapsed,
+    case folded, so "Side 3 af 9" and "Side 4 af 9" (or a header with the page's date) match.
+
+    >>> furniture_key("  Udvalget 11.02.2025 -  Side 2"), furniture_key("Side 10 af 12")
+    ('udvalget #.#.# - side #', 'side # af #')
+    """
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line)).strip().casefold()
+
+
+@lru_cache(maxsize=1)
+def _heading_keys() -> frozenset[str]:
+    # Section headings may open or close many pages of an item-per-page layout: never furniture.
+    return frozenset(row[0].rstrip(" *").casefold() for row in datafiles.rows("headings.tsv"))
+
+
+def _may_be_furniture(line: str) -> bool:
+    """A line that could be a running header or footer: some words (not a journal number
+    or a bare list number), not a sentence ("Godkendt."), not a section heading."""
+    key = furniture_key(line)
+    if sum(ch.isalpha() for ch in key) < 3 or key.rstrip(":") in _heading_keys():
+        return False
+    return is_page_mark(line) or not key.endswith((".", "!", "?", ",", ";"))
+
+
+def _edges(lines: list[str]) -> tuple[list[int], list[int]]:
+    """Indexes of the first and the last ``_EDGE_LINES`` non-blank lines of a page."""
+    filled = [n for n, ln in enumerate(lines) if ln.strip()]
+    return filled[:_EDGE_LINES], filled[-_EDGE_LINES:] if len(filled) > _EDGE_LINES else []
+
+
+def running_keys(pages: list[str]) -> set[str]:
+    """Keys (:func:`furniture_key`) of lines that stand among the first or last three lines of
+    at least half of the pages, and of at least two: running headers and footers."""
+    count: dict[str, int] = {}
+    for page in pages:
+        lines = page.split("\n")
+        top, bottom = _edges(lines)
+        keys = {furniture_key(lines[n]) for n in top + bottom if _may_be_furniture(lines[n])}
+        for key in keys:
+            count[key] = count.get(key, 0) + 1
+    need = max(2, (len(pages) + 1) // 2)
+    return {key for key, c in count.items() if c >= need}
+
+
+def drop_running_lines(pages: list[str]) -> list[str]:
+    r"""The pages without their running headers and footers (see :func:`running_keys`).
+
+    Only the lines that run from a page's edge inwards are dropped (with page-number lines
+    among them), each key once per edge: a line of the minutes that happens to repeat near
+    the top of many pages ("Direktøren for ... indstiller") stays when text stands above it,
+    and a page-1 title that repeats the running header right below it is the document's own.
+    On page 1 only the very first line is taken for a running header, so the title block of
+    the minutes (body, kind) stays when it merely reads like the header of the later pages.
+
+    >>> pages = ["Kommune X - Referat\nREFERAT\nUdvalget\nTekst\nSide 1 af 2",
+    ...          "Kommune X - Referat\nMere tekst\nSide 2 af 2"]
+    >>> drop_running_lines(pages)
+    ['REFERAT\nUdvalget\nTekst', 'Mere tekst']
+    """
+    keys = running_keys(pages)
+    if not keys:
+        return pages
+    out = []
+    for page_no, page in enumerate(pages):
+        lines = page.split("\n")
+        filled = [n for n, ln in enumerate(lines) if ln.strip()]
+        drop: set[int] = set()
+        for run in (filled[:1 if page_no == 0 else _EDGE_LINES], filled[::-1][:_EDGE_LINES]):
+            seen: set[str] = set()
+            for n in run:
+                key = furniture_key(lines[n])
+                if n in drop or not (is_page_mark(lines[n]) or (key in keys and key not in seen
+                                                                 and _may_be_furniture(lines[n]))):
+                    break
+                seen.add(key)
+                drop.add(n)
+        out.append("\n".join(ln for n, ln in enumerate(lines) if n not in drop))
+    return out
 
 
 def _expand(raw: str, problems: list[Problem]) -> list[tuple[str, Path]]:

@@ -81,9 +81,24 @@ def _body_from(text: str, offset: int) -> tuple[str, int] | None:
     if genitive:  # "Økonomiudvalgets møde den ..." names Økonomiudvalget
         rest = genitive.group("body")
     rest = _BODY_TAIL.sub("", rest).strip()
-    if not rest or not rest[0].isalpha() or len(rest) > 80 or ":" in rest:
+    if not rest or not rest[0].isalpha() or len(rest) > 80 or ":" in rest or is_municipality(rest):
         return None
     return rest, offset + start
+
+
+@lru_cache(maxsize=None)
+def _municipality_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in datafiles.lines("municipality_words.txt"))
+
+
+def is_municipality(name: str) -> bool:
+    """True for a municipality's name ("Egebæk Kommune"): the issuer of the minutes, not their body.
+
+    >>> is_municipality("Egebæk Kommune"), is_municipality("Kommunalbestyrelsen")
+    (True, False)
+    """
+    words = name.split()
+    return len(words) >= 2 and words[-1].casefold() in _municipality_words()
 
 
 def parse_header(doc: SourceDocument, lines: list[Line], stop: int, m: Minutes) -> bool:
@@ -94,6 +109,8 @@ def parse_header(doc: SourceDocument, lines: list[Line], stop: int, m: Minutes) 
     labelled_date = None
     used: set[int] = set()
     kind_line = None
+    kind_trails = False  # the kind line reads "<X> - Referat", like a running page header
+    body_from_kind = False
     for n, text in enumerate(texts):
         lv = _label_value(text)
         if lv is None and n + 1 < len(texts) and (field := _bare_label(text)) and _label_value(texts[n + 1]) is None \
@@ -119,16 +136,19 @@ def parse_header(doc: SourceDocument, lines: list[Line], stop: int, m: Minutes) 
             elif field == "body" and m.body is None:
                 m.body = value
                 used.add(n)
-        elif kind_line is None and (k := _kind_at(text)):
+        elif (k := _kind_at(text)) and (kind_line is None or (kind_trails and k[1] == 0)):
+            # a title that opens with REFERAT / DAGSORDEN wins over a page-header-like "<X> - Referat"
             kind, ks, ke = k
-            m.kind, kind_line = kind, n
+            if kind_line is not None and body_from_kind:
+                m.body, body_from_kind = None, False
+            m.kind, kind_line, kind_trails = kind, n, ks > 0
             used.add(n)
             d = find_date(text)
             if d:
                 title_date = d[0]
             found = _body_from(text[ke:], ke) if ks == 0 else _body_from(text[:ks], 0)
             if found and m.body is None:
-                m.body = found[0]
+                m.body, body_from_kind = found[0], True
     if m.body is None and kind_line is not None:
         # "REFERAT" alone on its line: the body stands on the next (or the previous) line
         for n in (kind_line + 1, kind_line - 1):
