@@ -21,11 +21,18 @@ TMU_MINUTES = UNSEEN / "egebaek-tmu-referat-2025-02-11.txt"
 runner = CliRunner()
 
 
-def render_pdf(txt: Path, pdf_path: Path, footer: str) -> Path:
+def render_pdf(txt: Path, pdf_path: Path, footer: str, header: str | None = None) -> Path:
     """Typeset a text file as a PDF: one paragraph per line, blank lines as space, a page footer
-    "<footer> - Side N" and a small page so items run across page breaks."""
+    "<footer> - Side N", a running ``header`` line atop every page if given, and a small page
+    so items run across page breaks."""
 
     class Minutes(fpdf.FPDF):
+        def header(self):
+            if header:
+                self.set_font("Helvetica", size=8)
+                self.cell(0, 6, header, align="C", new_x="LMARGIN", new_y="NEXT")
+                self.ln(2)
+
         def footer(self):
             self.set_y(-12)
             self.set_font("Helvetica", size=8)
@@ -205,3 +212,64 @@ def test_sample_minutes_rendered_to_pdf_keep_their_wrapped_item_titles(tmp_path)
         assert (items_pdf, toc_pdf) == (items_txt, toc_txt), txt.name
         wrapped_titles += wrapped
     assert wrapped_titles >= 3  # the A5 page really wraps some headings, so the test shows something
+
+
+# A running header on every page, the kind a reviewer's PDF had: it must not become the body.
+RUNNING_HEADER = "Egebæk Kommune - Referat"
+
+
+@pytest.fixture(scope="module")
+def unseen_pdfs_with_header(tmp_path_factory) -> dict[Path, Path]:
+    """Every unseen .txt rendered with a running header and a "<title> - Side N" footer."""
+    folder = tmp_path_factory.mktemp("pdf_header")
+    return {txt: render_pdf(txt, folder / f"{txt.stem}.pdf", "Egebæk Kommune 11.02.2025", RUNNING_HEADER)
+            for txt in sorted(UNSEEN.glob("*.txt"))}
+
+
+def test_running_header_is_dropped_from_the_pdf_text(unseen_pdfs_with_header):
+    from pypdf import PdfReader
+
+    for txt, pdf in unseen_pdfs_with_header.items():
+        pages = PdfReader(str(pdf)).pages
+        assert len(pages) >= 2 and all(RUNNING_HEADER in p.extract_text() for p in pages), txt.name
+        doc, problem = read_document(pdf)
+        assert problem is None
+        assert RUNNING_HEADER not in doc.text and "Side " not in doc.text, txt.name
+
+
+def test_running_header_pdf_gives_the_meetings_and_items_of_the_txt(unseen_pdfs_with_header):
+    for txt, pdf in unseen_pdfs_with_header.items():
+        from_txt, from_pdf = _parse_json(txt), _parse_json(pdf)
+        assert from_pdf["meeting"]["body"] != "Egebæk Kommune"
+        assert (from_pdf["kind"], from_pdf["meeting"]) == (from_txt["kind"], from_txt["meeting"]), txt.name
+        assert [_comparable(i) for i in from_pdf["items"]] == [_comparable(i) for i in from_txt["items"]], txt.name
+
+
+def test_running_header_pdfs_build_the_graph_of_the_txt(unseen_pdfs_with_header):
+    from graph.pipeline import build
+
+    def facts(sources):
+        G = build(sources).graph
+        nodes = {(d["type"], d["label"]) for _, d in G.nodes(data=True) if d["type"] != "SourceDocument"}
+        edges = {(k, u, v) for u, v, k in G.edges(keys=True) if k != "documentedIn"}
+        return nodes, edges
+
+    nodes_pdf, edges_pdf = facts(list(unseen_pdfs_with_header.values()))
+    nodes_txt, edges_txt = facts([UNSEEN])
+    bodies = {label for kind, label in nodes_pdf if kind == "Body"}
+    assert bodies and not any(label.endswith("Kommune") for label in bodies)
+    assert nodes_pdf == nodes_txt  # no stray organisation or meeting from the header line
+    assert edges_pdf == edges_txt  # the mentions too: nothing lost at the page breaks
+
+
+@pytest.mark.parametrize("header", ["Egebæk Kommune", "Teknik- og Miljøudvalget"])
+def test_page_one_title_line_repeated_as_running_header_keeps_the_body(tmp_path, header):
+    # TMU's minutes open "Egebæk Kommune / Referat / Teknik- og Miljøudvalget": a header repeating
+    # either title line stands above that line on page 1, and only the header goes
+    pdf = render_pdf(TMU_MINUTES, tmp_path / "tmu.pdf", "Side", header)
+    doc, _ = read_document(pdf)
+    assert doc.text.startswith("Egebæk Kommune\nReferat\nTeknik- og Miljøudvalget\n")
+    from_txt, from_pdf = _parse_json(TMU_MINUTES), _parse_json(pdf)
+    assert from_pdf["meeting"] == from_txt["meeting"]
+    assert from_pdf["meeting"]["body"] == "Teknik- og Miljøudvalget"
+    assert [_comparable(i) for i in from_pdf["items"]] == [_comparable(i) for i in from_txt["items"]]
