@@ -144,7 +144,43 @@ class GraphBuilder:
         for item in minutes.items:
             outcome = (outcomes or {}).get(item.number)
             self._add_item(minutes, meeting, item, by_item.get(item.number, []), resolution, outcome)
+        self._add_attendance(minutes, meeting, mentions)
         return meeting
+
+    def _add_attendance(self, minutes: Minutes, meeting: str, mentions: Iterable[Mention] = ()) -> None:
+        """Who attended, who was absent, who chaired (the header's lists), and who did not take
+        part in an item. A person listed as a member and under "Afbud" is an absentee only;
+        the person is the resolver's node, so the header's name and an item's are one."""
+        from graph.structure.attendance import is_chair
+
+        if not minutes.attendance:
+            return
+        by_span = {(m.span.start, m.span.end): m for m in mentions if m.kind == "Person"}
+        numbers = {it.number for it in minutes.items}
+
+        def person(e) -> str:
+            return self._entity_node("Person", e.name, e.span, self.resolution, by_span.get((e.span.start, e.span.end)))
+
+        def props(e) -> dict:
+            return {k: v for k, v in (("attendanceLabel", e.label), ("partyLetter", e.party),
+                                      ("memberFunction", e.function)) if v}
+
+        header = [e for e in minutes.attendance if e.item is None]
+        absent = {person(e) for e in header if e.role == "absent"}
+        for e in header:
+            node = person(e)
+            if e.role == "absent":
+                add_edge(self.G, meeting, node, "absentee", [e.span], props=props(e))
+            elif e.role in ("present", "other_present") and node not in absent:
+                add_edge(self.G, meeting, node, "attendee", [e.span], props=props(e))
+                if is_chair(e.function):
+                    add_edge(self.G, meeting, node, "chairedBy", [e.span])
+        for e in minutes.attendance:
+            if e.item is None or e.item not in numbers:
+                continue
+            item = self.iris.item(meeting, e.item)
+            rel = "recused" if e.role in ("recused", "absent") else "participant"
+            add_edge(self.G, item, person(e), rel, [e.span], props=props(e))
 
     def canonical_body(self, name: str | None) -> str | None:
         return self.body_aliases.get(name.casefold(), name) if name else name

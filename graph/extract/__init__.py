@@ -91,7 +91,23 @@ def extract_minutes(minutes: Minutes, vocab: Vocabulary | None = None) -> list[M
         found = _dedupe(found)
         _same_day_same_meeting(found)
         out += _dedupe(found)
+    out += attendance_mentions(minutes, out)
     out.sort(key=lambda m: (m.span.start, m.span.end, m.kind, m.surface))
+    return out
+
+
+def attendance_mentions(minutes: Minutes, found: list[Mention] = ()) -> list[Mention]:
+    """The names of the member lists as Person mentions (``item`` None for the meeting's own list),
+    so the resolver joins "Anne Jensen" of the header with "v. Anne" of an item; a name the
+    item rules found already at the same place is not added twice."""
+    taken = {(m.span.start, m.span.end) for m in found if m.kind == "Person"}
+    out = []
+    for e in minutes.attendance:
+        if (e.span.start, e.span.end) in taken:
+            continue
+        taken.add((e.span.start, e.span.end))
+        out.append(Mention("Person", e.name, e.span, e.item,
+                           {"first_name": e.name.split()[0], "rule": "attendance", "attendance": e.role}))
     return out
 
 

@@ -17,7 +17,7 @@ from graph import datafiles
 from graph.model import AttendanceEntry, SourceDocument
 from graph.structure.lines import Line, split_lines
 
-__all__ = ["parse_attendance", "split_names", "split_lines"]
+__all__ = ["parse_attendance", "split_names", "is_chair", "split_lines"]
 
 ROLES = ("present", "absent", "other_present", "recused")
 
@@ -28,14 +28,29 @@ def _vocab() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], 
     labels, after, none = [], [], set()
     for row in datafiles.rows("attendance_labels.tsv"):
         label, role = row[0], row[1]
-        if role == "none":
-            none.add(label.casefold())
+        if role in ("none", "chair"):
+            if role == "none":
+                none.add(label.casefold())
         elif len(row) > 2 and row[2] == "after":
             after.append((label, role))
         elif role in ROLES:
             labels.append((label, role))
     key = lambda r: (-len(r[0]), r[0])  # noqa: E731 - longest label first: "Afbud fra" before "Afbud"
     return tuple(sorted(labels, key=key)), tuple(sorted(after, key=key)), frozenset(none)
+
+
+@lru_cache(maxsize=None)
+def _chair_words() -> frozenset[str]:
+    return frozenset(r[0].casefold() for r in datafiles.rows("attendance_labels.tsv") if r[1] == "chair")
+
+
+def is_chair(function: str | None) -> bool:
+    """True if a member's function ("formand", "Formand for udvalget") makes them the chair;
+    "næstformand" (deputy) does not."""
+    if not function:
+        return False
+    first = function.split()[0].casefold().rstrip(",.")
+    return first in _chair_words()
 
 
 # Markdown emphasis or a list bullet in front of a label ("**Afbud:**", "- Medlemmer:").
