@@ -114,8 +114,6 @@ def build_cmd(
     except KleFormatError as exc:
         fail(f"--kle {kle}: {exc}")
     except AliasFileError as exc:
-        from rich.markup import escape
-
         fail(f"--aliases {exc}")
     for p in result.problems:
         console.print(f"[yellow]{p.severity}[/]: {p.path}: {p.reason}")
@@ -329,14 +327,15 @@ def show_cmd(
     referatgraf show skolepolitik --graph out/
     """
     from graph.query.lookup import describe
-    from graph.query.timeline import meetings_of, timeline
+    from graph.query.timeline import attendance, meetings_of, timeline
 
     G = _graph_for(sources, graph_path)
     node = _pick(G, what, "")
     entries = timeline(G, node)
+    present = attendance(G, node)  # meetings attended / absent, from the member lists
     if as_json:
         out.print_json(json.dumps({"node": node, "type": G.nodes[node]["type"], "label": G.nodes[node]["label"],
-                                   "timeline": entries}, ensure_ascii=False, default=str))
+                                   "timeline": entries, "attendance": present}, ensure_ascii=False, default=str))
         return
     out.print(f"[bold]{describe(G, node)}[/]: {len(entries)} item(s) at {len(meetings_of(entries))} meeting(s)", highlight=False)
     table = Table(show_lines=False)
@@ -346,6 +345,16 @@ def show_cmd(
         decision = e["decision_outcome"] or ("closed" if e["closed"] else "")
         table.add_row(e["date"] or "?", e["meeting"] or "", f'{e["item"]}. {e["core_title"]}', ", ".join(e["roles"]), decision)
     out.print(table)
+    if present:  # the meetings the person is listed at
+        table = Table(title="attendance", show_lines=False)
+        for col in ("date", "meeting", "how", "list"):
+            table.add_column(col)
+        for e in present:
+            how = ", ".join(e["roles"] + [f"not in item {n}" for n in e["recused"]])
+            listed = " ".join(x for x in (e["label"], f'({e["party"]})' if e["party"] else "",
+                                          f'({e["function"]})' if e["function"] else "") if x)
+            table.add_row(e["date"] or "?", e["meeting"], how, listed)
+        out.print(table)
 
 
 @app.command("sparql")

@@ -204,16 +204,6 @@ def _show_ref(date: str | None, body: str | None) -> str:
     return f"{date or '(no date)'} {body or '(no body)'}"
 
 
-def predicted_item_values(minutes: Minutes, mentions: list[Mention]) -> dict[int, dict[str, set]]:
-    """Per item number: field -> set of comparable predicted values."""
-    return {n: {f: set(v) for f, v in vals.items()} for n, vals in _predicted_values(minutes, mentions).items()}
-
-
-def gold_item_values(item: dict) -> dict[str, set]:
-    """Field -> set of comparable gold values of one gold item."""
-    return {f: set(v) for f, v in _gold_values(item).items()}
-
-
 def _index(minutes: Iterable[Minutes]) -> dict[str, Minutes]:
     by_name: dict[str, Minutes] = {}
     for m in minutes:

@@ -21,12 +21,6 @@ import networkx as nx
 from graph import atomic
 from graph.model import Span
 
-TABLE_FORMATS = {
-    "graphml": ("graph.graphml",),
-    "gexf": ("graph.gexf",),
-    "csv": ("nodes.csv", "edges.csv"),
-}
-
 NODE_COLUMNS = ["iri", "type", "label", "props", "sources"]
 EDGE_COLUMNS = ["source", "target", "rel", "confidence", "sources"]
 

@@ -15,7 +15,6 @@ UPPER = "A-ZÆØÅÉÜÖÄ"
 LOWER = "a-zæøåéüöä"
 # A capitalised word, possibly hyphenated ("Anne-Mette", "UU-Vestegnen") or with an apostrophe ("La'os").
 CAP_WORD = rf"[{UPPER}][{UPPER}{LOWER}0-9]*(?:[-'’][{UPPER}{LOWER}0-9]+)*"
-ANY_WORD = rf"[{UPPER}{LOWER}0-9][{UPPER}{LOWER}0-9]*(?:[-'’][{UPPER}{LOWER}0-9]+)*"
 # Underscore-joined file names ("Forslag_til_Kommuneplanstrategi_2019"): not text.
 FILE_NAME = re.compile(r"\S*_\S*")
 

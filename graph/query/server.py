@@ -85,10 +85,6 @@ class ServerHandle:
         return self.base_url + "/query"
 
     @property
-    def update_url(self) -> str:
-        return self.base_url + "/update"
-
-    @property
     def store_url(self) -> str:
         """The Graph Store Protocol URL (``?graph=IRI`` or ``?default``)."""
         return self.base_url + "/store"

@@ -17,14 +17,6 @@ class Holds(NamedTuple):
     date: str | None
     span: Span
 
-    @property
-    def person_key(self) -> str:
-        return self.person.key
-
-    @property
-    def post_key(self) -> str:
-        return self.post.key
-
 
 @dataclass
 class Resolution:
