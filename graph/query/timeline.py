@@ -23,6 +23,7 @@ ITEM_ROLES = {
     "concernsCase": "treated",
     "presentedBy": "presented",
     "participant": "took part",
+    "recused": "did not take part",
     "proposedBy": "proposed",
     "mentions": "mentioned",
 }
@@ -110,3 +111,51 @@ def meetings_of(entries: list[dict]) -> list[str]:
         if e["meeting"] not in seen:
             seen.append(e["meeting"])
     return seen
+
+
+# How a person figures at a meeting (Meeting → Person edge key → English word), from the header's lists.
+MEETING_ROLES = {
+    "attendee": "attended",
+    "absentee": "absent",
+    "chairedBy": "chaired",
+}
+
+
+def attendance(G: nx.MultiDiGraph, person: str) -> list[dict]:
+    """The meetings a person is listed at, in date order: attended / absent / chaired, and the
+    items they did not take part in ("Inhabil"), each with the list label, party and function.
+
+    Each entry: date, meeting, meeting_iri, roles, label, party, function, recused (item numbers),
+    documents. Empty for a node that is no person or is in no member list.
+    """
+    by_meeting: dict[str, dict] = {}
+
+    def entry(meeting: str) -> dict:
+        if meeting not in by_meeting:
+            day = G.nodes[meeting]["props"].get("date")
+            by_meeting[meeting] = {"date": day.isoformat() if day else None, "meeting": G.nodes[meeting]["label"],
+                                   "meeting_iri": meeting, "roles": set(), "label": None, "party": None,
+                                   "function": None, "recused": set(), "documents": set()}
+        return by_meeting[meeting]
+
+    for u, _, k, data in G.in_edges(person, keys=True, data=True):
+        if k in MEETING_ROLES and G.nodes[u]["type"] == "Meeting":
+            e = entry(u)
+            e["roles"].add(MEETING_ROLES[k])
+            props = data.get("props") or {}
+            e["label"] = e["label"] or props.get("attendanceLabel")
+            e["party"] = e["party"] or props.get("partyLetter")
+            e["function"] = e["function"] or props.get("memberFunction")
+            e["documents"] |= {s.doc for s in data.get("sources", [])}
+        elif k == "recused" and G.nodes[u]["type"] == "AgendaItem":
+            meeting = _meeting_of(G, u)
+            if meeting:
+                e = entry(meeting)
+                e["recused"].add(G.nodes[u]["props"].get("number"))
+                e["documents"] |= {s.doc for s in data.get("sources", [])}
+    out = []
+    for e in by_meeting.values():
+        out.append({**e, "roles": sorted(e["roles"]), "recused": sorted(n for n in e["recused"] if n is not None),
+                    "documents": sorted(e["documents"])})
+    out.sort(key=lambda e: (e["date"] or "", e["meeting"]))
+    return out
