@@ -235,13 +235,17 @@ _EDGE_LINES = 3
 
 
 def furniture_key(line: str) -> str:
-    """The form running headers and footers are compared in: digits as ``#``, spaces collapsed,
-    case folded, so "Side 3 af 9" and "Side 4 af 9" (or a header with the page's date) match.
+    """The form running headers and footers are compared in: spaces collapsed, case folded, and
+    in a page-number line digits as ``#``, so "Side 3 af 9" and "Side 4 af 9" (or "Udvalget
+    11.02.2025 - Side 2" and "... - Side 3") match. Other lines must repeat with their digits:
+    "Punkt 3" atop one page and "Punkt 4" atop the next are items, not a header.
 
-    >>> furniture_key("  Udvalget 11.02.2025 -  Side 2"), furniture_key("Side 10 af 12")
-    ('udvalget #.#.# - side #', 'side # af #')
+    >>> furniture_key("  Udvalget 11.02.2025 -  Side 2"), furniture_key("Punkt 3")
+    ('udvalget #.#.# - side #', 'punkt 3')
     """
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line)).strip().casefold()
+    if is_page_mark(line):
+        line = re.sub(r"\d+", "#", line)
+    return re.sub(r"\s+", " ", line).strip().casefold()
 
 
 @lru_cache(maxsize=1)
@@ -252,10 +256,11 @@ def _heading_keys() -> frozenset[str]:
 
 def _may_be_furniture(line: str) -> bool:
     """A line that could be a running header or footer: some words (not a journal number
-    or a bare list number), not a sentence ("Godkendt."), not a section heading."""
+    or a bare list number), not a sentence or a part of one ("Godkendt.", "indstiller,"),
+    not a section heading."""
     key = furniture_key(line)
-    if sum(ch.isalpha() for ch in key) < 3 or key.rstrip(":") in _heading_keys():
-        return False
+    if sum(ch.isalpha() for ch in key) < 3 or key.rstrip(":") in _heading_keys() or line.lstrip()[:1].islower():
+        return False  # a continued sentence starts in lower case
     return is_page_mark(line) or not key.endswith((".", "!", "?", ",", ";"))
 
 

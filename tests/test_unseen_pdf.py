@@ -273,3 +273,16 @@ def test_page_one_title_line_repeated_as_running_header_keeps_the_body(tmp_path,
     assert from_pdf["meeting"] == from_txt["meeting"]
     assert from_pdf["meeting"]["body"] == "Teknik- og Miljøudvalget"
     assert [_comparable(i) for i in from_pdf["items"]] == [_comparable(i) for i in from_txt["items"]]
+
+
+def test_sample_minutes_with_a_running_header_keep_meeting_items_and_toc(tmp_path):
+    from graph.sources import default_corpus
+    from graph.structure import parse_minutes
+
+    for txt in sorted(default_corpus().rglob("*.txt")):
+        plain = tmp_path / txt.name
+        plain.write_text(_latin1(txt.read_text(encoding="utf-8")), encoding="utf-8")
+        pdf = render_pdf(plain, tmp_path / f"{txt.stem}.pdf", "Udvalget 01.01.2031", "Nordby Kommune - Referat")
+        assert _title_facts(pdf)[:2] == _title_facts(plain)[:2], txt.name
+        (m_pdf, m_txt) = (parse_minutes(read_document(p)[0]) for p in (pdf, plain))
+        assert (m_pdf.kind, m_pdf.body, m_pdf.date, m_pdf.place) == (m_txt.kind, m_txt.body, m_txt.date, m_txt.place)
