@@ -93,6 +93,19 @@ def _tidy_sources(G: nx.MultiDiGraph, texts: dict[str, str] | None = None) -> No
         data["sources"] = tidy(data["sources"])
 
 
+def _unfilled_template(proposer: str, names_a_post: bool = False) -> bool:
+    """True for a proposer left as the template wrote it: "Direktøren for..." always; one that
+    breaks off after a preposition ("Direktøren for") unless a post was found in it anyway."""
+    text = proposer.strip()
+    if text.endswith(("...", "…")):
+        return True
+    from graph.extract import load_vocabulary
+
+    words = text.split()
+    dangling = len(words) >= 2 and words[-1].casefold() in load_vocabulary().cue("template_dangling")
+    return dangling and not names_a_post
+
+
 def _first_sentence(text: str, limit: int = 90) -> str:
     line = " ".join(text.split())
     cut = line.split(". ")[0]
@@ -113,6 +126,7 @@ class GraphBuilder:
         self.G = nx.MultiDiGraph(base=self.iris.base, documents={})
         self._texts: dict[str, str] = {}  # doc_id → text, to give every span its sentence at the end
         self.conflicts: list[str] = []  # values two documents disagree on (see add_node)
+        self.warnings: list[str] = []  # things read but not made into facts (an unfilled template proposer)
         self._case_items: dict[str, list[tuple[date, int, str, Span | None]]] = defaultdict(list)
 
     # -- documents, meetings and items ------------------------------------------------
@@ -210,7 +224,13 @@ class GraphBuilder:
             proposal = add_node(G, ids.proposal(iri), "Proposal", f"Indstilling: {_first_sentence(indstilling.text)}",
                                 {"text": indstilling.text}, [indstilling.span])
             add_edge(G, iri, proposal, "hasProposal", [indstilling.span])
-            if item.proposer:
+            # "Kommunaldirektøren for indstiller" still names a (unique) post; "Direktøren for" none
+            if item.proposer and _unfilled_template(item.proposer, self._proposer_mention(item, mentions) is not None):
+                # "Direktøren for... indstiller": names no post, so no Post node; kept verbatim
+                add_node(G, iri, "AgendaItem", G.nodes[iri]["label"], {"proposerText": item.proposer.strip()})
+                self.warnings.append(f"{minutes.doc.doc_id}: item {item.number}: the proposer "
+                                     f"'{item.proposer.strip()}' is an unfilled template; kept as text, no post")
+            elif item.proposer:
                 post = self._proposer_node(item, mentions, resolution)
                 add_edge(G, iri, post, "proposedBy", [item.proposer_span])
                 add_edge(G, proposal, post, "proposedBy", [item.proposer_span])
@@ -291,10 +311,17 @@ class GraphBuilder:
     def _proposer_node(self, item: AgendaItem, mentions: list[Mention], resolution) -> str:
         """The post or unit that "indstiller": a resolved Post/Department mention at the proposer span if any."""
         ps = item.proposer_span
-        for m in mentions:
-            if m.kind in ("Post", "Department") and ps and m.span.start >= ps.start and m.span.end <= ps.end:
-                return self._entity_node(m.kind, m.surface, ps, resolution, m)
+        m = self._proposer_mention(item, mentions)
+        if m is not None:
+            return self._entity_node(m.kind, m.surface, ps, resolution, m)
         return self._entity_node("Post", item.proposer, ps, resolution)
+
+    @staticmethod
+    def _proposer_mention(item: AgendaItem, mentions: list[Mention]) -> Mention | None:
+        """The Post or Department mention inside the proposer span, if any."""
+        ps = item.proposer_span
+        return next((m for m in mentions if m.kind in ("Post", "Department") and ps
+                     and m.span.start >= ps.start and m.span.end <= ps.end), None)
 
     def _add_mention(self, minutes: Minutes, item_iri: str, m: Mention, resolution) -> None:
         G = self.G
@@ -317,6 +344,8 @@ class GraphBuilder:
                 if target:
                     t_iri = add_node(G, self.iris.entity(kind, target), kind, target, {}, [m.span])
                     add_edge(G, node, t_iri, rel, [m.span])
+            if entity.attrs.get("postOf"):  # the same node as the body's meetings (see body())
+                add_edge(G, node, self.body(self.canonical_body(entity.attrs["postOf"]), [m.span]), "postOf", [m.span])
 
     def _meeting_reference(self, minutes: Minutes, item_iri: str, m: Mention) -> None:
         day = m.attrs.get("date")
@@ -369,7 +398,8 @@ class GraphBuilder:
             for (_, a), (_, b) in zip(meetings, meetings[1:]):
                 add_edge(G, a, b, "followedBy", G.nodes[b]["sources"][:1])
         _tidy_sources(G, self._texts)
-        self.conflicts = sorted(set(G.graph.pop("conflicts", [])))
+        # the build reports conflicts as its warnings, so the template notes go with them
+        self.conflicts = sorted(set(G.graph.pop("conflicts", [])) | set(self.warnings))
         check_terms(G)
         return G
 

@@ -40,8 +40,10 @@ def find_posts(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         role = _role(word, heads)
         out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()),
                            attrs={"role": role, "unit": unit, "canonical": f"{role} for {unit}"}))
-    # A unique post, definite ("Kommunaldirektøren", "kommunaldirektørens").
-    for m in finditer_at(rf"\b((?i:{_alt(unique)})(?:en|ens))\b", text, cue_positions(seg, unique)):
+    # A unique post, definite ("Kommunaldirektøren", "kommunaldirektørens"); a chair-type one too
+    # ("Formanden"): the resolver makes it the chair of the body whose minutes these are.
+    definite = unique | vocab.cue("role_per_body")
+    for m in finditer_at(rf"\b((?i:{_alt(definite)})(?:en|ens))\b", text, cue_positions(seg, definite)):
         role = _role(m.group(1), heads)
         out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()), attrs={"role": role, "canonical": role}))
     # A post word in apposition to a name: "kommunaldirektør Birthe Kjær".

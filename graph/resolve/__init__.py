@@ -9,8 +9,9 @@ Every merge records its evidence and a confidence. The rules, one module each:
   defined in brackets in the text) is keyed by the canonical name it stands for.
 * :mod:`~graph.resolve.persons`: a first name alone joins the only full name with that
   first name in minutes of the same body; two different full names never merge.
-* :mod:`~graph.resolve.posts`: one post per post word and department; a post next to a
-  name yields a dated :class:`Holds` fact.
+* :mod:`~graph.resolve.posts`: one post per post word and department, a chair-type post
+  one per body (the meeting's body when the text names none); a post next to a name yields a
+  dated :class:`Holds` fact.
 * :mod:`~graph.resolve.policy_names`: spellings of one policy name (articles, endings,
   year ranges, place qualifiers, "plan for X" = "Xplan").
 * :mod:`~graph.resolve.policy_references`: anaphora and apposition within one document.
@@ -61,7 +62,7 @@ def resolve(mentions_by_doc: dict[str, list[Mention]], minutes_by_doc: dict[str,
     by_surface: dict[tuple[str, str], Entity] = {}
     _add_cluster_entities(clusters, entities, by_mention, by_surface)
     resolve_persons(persons, body_of, entities, by_mention, by_surface)
-    holds = resolve_posts(posts, date_of, entities, by_mention, by_surface)
+    holds = resolve_posts(posts, date_of, entities, by_mention, by_surface, body_of)
     link_themes(entities)
 
     ordered = sorted(entities.values(), key=lambda e: (e.kind, e.key))
