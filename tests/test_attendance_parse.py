@@ -91,3 +91,21 @@ def test_sample_corpus_has_no_attendance():
 
     minutes, _ = parse_sources(None)
     assert minutes and all(m.attendance == [] for m in minutes)
+
+
+def test_a_title_before_the_name_becomes_the_function():
+    text = "Medlemmer: borgmester Anne Jensen (A), Rådmand Bo Holm (V), Ida Friis, A"
+    assert [(n, p, f) for n, p, f, _, _ in split_names(text, 11, len(text))] == [
+        ("Anne Jensen", "A", "borgmester"), ("Bo Holm", "V", "Rådmand"), ("Ida Friis", "A", None)]
+
+
+def test_a_single_word_that_is_no_first_name_is_no_person():
+    text = "Afbud: Kommunen, Ida"
+    assert [n for n, *_ in split_names(text, 7, len(text))] == ["Ida"]
+
+
+def test_inside_an_item_only_lists_of_who_was_away_count():
+    text = "REFERAT\nPunkt 1: Høring\nDeltagere: Ida Friis og Bo Holm\nFraværende: Ole Dam\n"
+    doc = _doc(text)
+    entries = parse_attendance(doc, split_lines(text), [(1, 8, len(text))])
+    assert [(e.name, e.role, e.item) for e in entries] == [("Ole Dam", "absent", 1)]

@@ -103,8 +103,9 @@ def parse_attendance(doc: SourceDocument, lines: list[Line], item_ranges: list[t
     while n < len(lines):
         ln = lines[n]
         found = None if ln.blank else _label_at(ln.text)
-        # Without a colon a label must open the document's header, not a sentence inside an item.
-        if found is None or (not found[3] and ln.start >= first_item):
+        # Inside an item only a colon label of who was away counts ("Fraværende: …", "Inhabil: …"):
+        # "Deltagere: borgere og foreninger" there is text, and a label without colon starts a sentence.
+        if found is None or (ln.start >= first_item and (not found[3] or found[1] not in ("absent", "recused"))):
             n += 1
             continue
         label, role, value_at, _ = found
@@ -191,6 +192,19 @@ def split_names(text: str, start: int, end: int) -> list[tuple[str, str | None, 
         if out and all(w[:1].islower() for w in words) and len(words) <= 3:
             out[-1][2] = out[-1][2] or name  # "Anne Jensen, formand": the function of the name before
             continue
+        if out and len(words) == 1 and _PARTY.match(words[0]) and not _first_name(words[0]):
+            out[-1][1] = out[-1][1] or words[0]  # "Anne Jensen, A": the party of the name before
+            continue
+        # a title before the name ("borgmester Anne Jensen", "Rådmand Bo Holm"): the function
+        skip = 0
+        while skip < len(words) - 1 and not _first_name(words[skip]) and _first_name(words[skip + 1]) \
+                and (words[skip][:1].islower() or skip == 0):
+            skip += 1
+        if skip:
+            function = function or " ".join(words[:skip])
+            lead += len(name) - len(name.split(None, skip)[skip])
+            name = name.split(None, skip)[skip]
+            words = words[skip:]
         if name.casefold() in _vocab()[2] or not _is_name(words):
             continue
         ns = start + ps + lead
@@ -202,8 +216,21 @@ def _inside_parens(value: str, at: int) -> bool:
     return value.count("(", 0, at) > value.count(")", 0, at)
 
 
+@lru_cache(maxsize=None)
+def _first_names() -> frozenset[str]:
+    return frozenset(datafiles.lines("first_names.txt"))
+
+
+def _first_name(word: str) -> bool:
+    """A listed first name, or a hyphenated pair of them ("Anne-Mette")."""
+    return word in _first_names() or all(p in _first_names() for p in word.split("-"))
+
+
 def _is_name(words: list[str]) -> bool:
-    """A person's name: up to six words, capitalised (particles allowed), no digits."""
+    """A person's name: two to six words, capitalised (particles allowed), no digits; one word
+    only if it is a known first name ("Kommunen" in a list is no person)."""
+    if len(words) == 1 and not _first_name(words[0]):
+        return False
     return 1 <= len(words) <= 6 and words[0][:1].isupper() and all(_NAME_WORD.match(w) for w in words) \
         and not any(ch.isdigit() for w in words for ch in w)
 
