@@ -366,8 +366,12 @@ class GraphBuilder:
     def add_holds(self, holds: Iterable[Any], resolution) -> None:
         """Person → Post edges, each dated by the meeting where the text says so."""
         for h in holds:
-            person = add_node(self.G, self.iris.entity("Person", h.person.key), "Person", h.person.label, {}, [h.span])
-            post = add_node(self.G, self.iris.entity("Post", h.post.key), "Post", h.post.label, {}, [h.span])
+            # the apposition span ("Skolechef Mette Lund") is the edge's evidence; the nodes keep
+            # their own mentions' spans and get this one only if they have none
+            person_iri = self.iris.entity("Person", h.person.key)
+            post_iri = self.iris.entity("Post", h.post.key)
+            person = add_node(self.G, person_iri, "Person", h.person.label, {}, [] if person_iri in self.G else [h.span])
+            post = add_node(self.G, post_iri, "Post", h.post.label, {}, [] if post_iri in self.G else [h.span])
             # every meeting at which the text says so, not just the last: a post's holder over time
             known = self.G.get_edge_data(person, post, key="holdsPost", default={}).get("props", {}).get("date", [])
             dates = sorted(set(known) | ({str(h.date)} if h.date else set()))
