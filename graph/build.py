@@ -193,6 +193,10 @@ class GraphBuilder:
             if e.item is None or e.item not in numbers:
                 continue
             item = self.iris.item(meeting, e.item)
+            if e.role in ("voted_against", "reservation"):  # how a member stood on the item's decision
+                rel = "votedAgainst" if e.role == "voted_against" else "madeReservation"
+                add_edge(self.G, person(e), item, rel, [e.span], props=props(e))
+                continue
             rel = "recused" if e.role in ("recused", "absent") else "participant"
             add_edge(self.G, item, person(e), rel, [e.span], props=props(e))
 

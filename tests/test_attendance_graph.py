@@ -114,3 +114,18 @@ def test_html_renders_the_attendance_edges(built):
     page = render_html(built.graph)
     for rel in ("attendee", "absentee", "chairedBy", "recused"):
         assert rel in page
+
+
+def test_votes_against_and_reservations_are_person_to_item_edges(built):
+    G = built.graph
+    stands = {(G.nodes[u]["label"], k, G.nodes[v]["props"]["number"]) for u, v, k in G.edges(keys=True)
+              if k in ("votedAgainst", "madeReservation")}
+    assert stands == {("Lise Krogh", "votedAgainst", 2), ("Signe Rask", "madeReservation", 2)}
+
+
+def test_a_persons_timeline_says_how_they_stood_on_the_decision(built):
+    from graph.query.timeline import timeline
+
+    G = built.graph
+    (entry,) = [e for e in timeline(G, _person(G, "Lise Krogh")) if e["item"] == 2]
+    assert "voted against" in entry["roles"]

@@ -109,3 +109,13 @@ def test_inside_an_item_only_lists_of_who_was_away_count():
     doc = _doc(text)
     entries = parse_attendance(doc, split_lines(text), [(1, 8, len(text))])
     assert [(e.name, e.role, e.item) for e in entries] == [("Ole Dam", "absent", 1)]
+
+
+def test_names_before_stemte_imod_and_tog_forbehold_inside_an_item():
+    text = ("REFERAT\nPunkt 1: Budget\nBeslutning\nVedtaget. Ida Friis (A) og Bo Holm (V) stemte imod, "
+            "og Ole Dam (C) tog forbehold.\nStemte imod: Eva Lind\n")
+    doc = _doc(text)
+    entries = parse_attendance(doc, split_lines(text), [(1, 8, len(text))])
+    assert [(e.name, e.party, e.role) for e in entries] == [
+        ("Ida Friis", "A", "voted_against"), ("Bo Holm", "V", "voted_against"),
+        ("Ole Dam", "C", "reservation"), ("Eva Lind", None, "voted_against")]

@@ -28,6 +28,9 @@ ITEM_ROLES = {
     "mentions": "mentioned",
 }
 
+# Person → AgendaItem edges (a member's stand on the decision) → English words.
+PERSON_ITEM_ROLES = {"votedAgainst": "voted against", "madeReservation": "made a reservation"}
+
 
 def _meeting_of(G: nx.MultiDiGraph, item: str) -> str | None:
     return next((u for u, _, k in G.in_edges(item, keys=True) if k == "hasItem"), None)
@@ -57,6 +60,9 @@ def _related_items(G: nx.MultiDiGraph, node: str) -> dict[str, set[str]]:
                         if kk == "concernsCase":
                             roles[item].add(f"case {G.nodes[case]['label']}")
     if G.nodes[node]["type"] == "Person":
+        for _, item, k in G.out_edges(node, keys=True):  # how the person stood on the item's decision
+            if k in PERSON_ITEM_ROLES:
+                roles[item].add(PERSON_ITEM_ROLES[k])
         for post in _out(G, node, "holdsPost"):
             held = {str(day) for d in G.get_edge_data(node, post).values() for day in d.get("props", {}).get("date", [])}
             for u, _, k in G.in_edges(post, keys=True):

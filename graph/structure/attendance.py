@@ -19,7 +19,8 @@ from graph.structure.lines import Line, split_lines
 
 __all__ = ["parse_attendance", "split_names", "is_chair", "split_lines"]
 
-ROLES = ("present", "absent", "other_present", "recused")
+ROLES = ("present", "absent", "other_present", "recused", "voted_against", "reservation")
+ITEM_ROLES = ("absent", "recused", "voted_against", "reservation")  # the labels that count inside an item
 
 
 @lru_cache(maxsize=None)
@@ -105,7 +106,7 @@ def parse_attendance(doc: SourceDocument, lines: list[Line], item_ranges: list[t
         found = None if ln.blank else _label_at(ln.text)
         # Inside an item only a colon label of who was away counts ("Fraværende: …", "Inhabil: …"):
         # "Deltagere: borgere og foreninger" there is text, and a label without colon starts a sentence.
-        if found is None or (ln.start >= first_item and (not found[3] or found[1] not in ("absent", "recused"))):
+        if found is None or (ln.start >= first_item and (not found[3] or found[1] not in ITEM_ROLES)):
             n += 1
             continue
         label, role, value_at, _ = found
@@ -126,7 +127,7 @@ def parse_attendance(doc: SourceDocument, lines: list[Line], item_ranges: list[t
                 out.append(AttendanceEntry(name=name, role=role, party=party, function=function,
                                            span=doc.span(ns, ne), item=item, label=label))
         n = m
-    out += _recusals_after(doc, item_ranges)
+    out += _phrases_after(doc, item_ranges)
     out.sort(key=lambda e: (e.span.start, e.span.end, e.role))
     return out
 
@@ -235,28 +236,29 @@ def _is_name(words: list[str]) -> bool:
         and not any(ch.isdigit() for w in words for ch in w)
 
 
-_NAME_BEFORE = r"((?:[A-ZÆØÅÉÜ][\w'’-]+\s+){0,4}[A-ZÆØÅÉÜ][\w'’-]+)(?:\s*\(([A-ZÆØÅ]{1,3})\))?\s+"
+_NAME = r"[A-ZÆØÅÉÜ][\w'’-]+(?:[ \t]+(?:[A-ZÆØÅÉÜ][\w'’-]+|von|van|de|af))*"
+# Names before a phrase: "Anne Jensen (A) og Bo Holm (V) stemte imod" (up to the phrase's start).
+_NAMES_BEFORE = re.compile(
+    rf"(?:{_NAME}(?:\s*\([^()\n]{{1,30}}\))?(?:\s*,\s*|\s+og\s+))*{_NAME}(?:\s*\([^()\n]{{1,30}}\))?\s+$")
 
 
-def _recusals_after(doc: SourceDocument, item_ranges: list[tuple[int, int, int]]) -> list:
-    """ "Anne Jensen (A) deltog ikke i behandlingen af punktet" inside an item."""
+def _phrases_after(doc: SourceDocument, item_ranges: list[tuple[int, int, int]]) -> list:
+    """Names before a phrase inside an item: "Anne Jensen (A) deltog ikke i behandlingen af
+    punktet" (recused), "Bo Holm (V) og Ida Friis (C) stemte imod" (voted_against)."""
     out = []
     for label, role in _vocab()[1]:
-        pattern = re.compile(_NAME_BEFORE + re.escape(label) + r"(?!\w)")
+        phrase = re.compile(rf"(?<=\s){re.escape(label)}(?!\w|\s*:)", re.IGNORECASE)  # "Stemte imod:" is a label
         for number, s, e in item_ranges:
-            for m in pattern.finditer(doc.text, s, e):
-                words = list(re.finditer(r"\S+", m.group(1)))
-                # a capitalised word before the name may open the sentence: "Derfor Bo Holm …" is rare,
-                # but "Formand Bo Holm" is kept whole; only particles-free name words count
-                while words and not _NAME_WORD.match(words[0].group()):
-                    words = words[1:]
-                if not words or not _is_name([w.group() for w in words]):
+            for m in phrase.finditer(doc.text, s, e):
+                window_start = max(s, m.start() - 240)
+                names = _NAMES_BEFORE.search(doc.text, window_start, m.start())
+                if names is None:
                     continue
-                ns, ne = m.start(1) + words[0].start(), m.start(1) + words[-1].end()
-                out.append(AttendanceEntry(name=" ".join(w.group() for w in words), role=role, party=m.group(2),
-                                           function=None, span=doc.span(ns, ne), item=number, label=label))
-    # one entry per name and place: "deltog ikke i behandlingen af punktet" also matches the shorter phrase
-    seen: dict[tuple[int, int], AttendanceEntry] = {}
-    for e in out:
-        seen.setdefault((e.span.start, e.span.end), e)
+                for name, party, function, ns, ne in split_names(doc.text, names.start(), names.end()):
+                    out.append(AttendanceEntry(name=name, role=role, party=party, function=function,
+                                               span=doc.span(ns, ne), item=number, label=label))
+    # one entry per name, place and role: "deltog ikke i behandlingen af punktet" also matches the shorter phrase
+    seen: dict[tuple[int, int, str], AttendanceEntry] = {}
+    for e in sorted(out, key=lambda e: (e.span.start, -len(e.label))):
+        seen.setdefault((e.span.start, e.span.end, e.role), e)
     return list(seen.values())
