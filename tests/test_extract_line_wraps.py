@@ -139,21 +139,28 @@ def _minutes_mentions(path: Path):
     return doc, extract_minutes(parse_minutes(doc))
 
 
-def test_names_split_by_a_pdf_line_wrap_give_the_mentions_of_the_txt(tmp_path):
+def _txt_and_pdf_mentions(tmp_path, stem: str, text: str, footer: str):
+    """Mentions of handmade minutes read as .txt and as the same minutes rendered to PDF."""
     pytest.importorskip("fpdf", reason="fpdf2 (test extra) renders the PDF")
     from test_unseen_pdf import render_pdf
 
-    txt = tmp_path / "mu-referat-2025-06-03.txt"
-    txt.write_text(MINUTES_WITH_NAMES_AT_WRAPS, encoding="utf-8")
-    pdf = render_pdf(txt, tmp_path / "mu-referat-2025-06-03.pdf", "Miljøudvalget 03.06.2025")
+    txt = tmp_path / f"{stem}.txt"
+    txt.write_text(text, encoding="utf-8")
+    pdf = render_pdf(txt, tmp_path / f"{stem}.pdf", footer)
     _, from_txt = _minutes_mentions(txt)
     pdf_doc, from_pdf = _minutes_mentions(pdf)
     assert pdf_doc.encoding == "pdf"
+    return from_txt, from_pdf
 
-    def key(ms):
-        return sorted((m.item, m.kind, m.surface) for m in ms)
 
-    assert key(from_pdf) == key(from_txt)
+def _key(ms):
+    return sorted((m.item, m.kind, m.surface) for m in ms)
+
+
+def test_names_split_by_a_pdf_line_wrap_give_the_mentions_of_the_txt(tmp_path):
+    from_txt, from_pdf = _txt_and_pdf_mentions(tmp_path, "mu-referat-2025-06-03", MINUTES_WITH_NAMES_AT_WRAPS,
+                                               "Miljøudvalget 03.06.2025")
+    assert _key(from_pdf) == _key(from_txt)
     # every name really is split in the PDF text, and found there whole
     quotes = {(m.kind, m.surface): m.span.quote for m in from_pdf}
     for kind, name in SPLIT_NAMES:
@@ -297,20 +304,9 @@ SPLIT_DATES = [
 
 
 def test_dates_and_money_split_by_a_pdf_line_wrap_give_the_mentions_of_the_txt(tmp_path):
-    pytest.importorskip("fpdf", reason="fpdf2 (test extra) renders the PDF")
-    from test_unseen_pdf import render_pdf
-
-    txt = tmp_path / "ku-referat-2024-09-10.txt"
-    txt.write_text(MINUTES_WITH_DATES_AT_WRAPS, encoding="utf-8")
-    pdf = render_pdf(txt, tmp_path / "ku-referat-2024-09-10.pdf", "Kulturudvalget 10.09.2024")
-    _, from_txt = _minutes_mentions(txt)
-    pdf_doc, from_pdf = _minutes_mentions(pdf)
-    assert pdf_doc.encoding == "pdf"
-
-    def key(ms):
-        return sorted((m.item, m.kind, m.surface) for m in ms)
-
-    assert key(from_pdf) == key(from_txt)
+    from_txt, from_pdf = _txt_and_pdf_mentions(tmp_path, "ku-referat-2024-09-10", MINUTES_WITH_DATES_AT_WRAPS,
+                                               "Kulturudvalget 10.09.2024")
+    assert _key(from_pdf) == _key(from_txt)
     # the dates resolve alike (day, year, body, direction)
     dated = ("MeetingReference", "Deadline")
 
