@@ -139,3 +139,21 @@ def test_institution_word_before_its_name_and_two_names_joined_by_og():
 
 def test_strategy_object_may_contain_af():
     assert _kinds("Den ses med kommunens strategi for bekæmpelse af ensomhed.", "Policy") == ["strategi for bekæmpelse af ensomhed"]
+
+
+def test_suspended_compound_is_one_body_name_not_a_department():
+    # "Børne- og Skoleudvalget": "Børne-" shares the tail of the next word, so it is no unit of its own
+    text = "Formanden for Børne- og Skoleudvalget deltog. Sagen kommer fra Kultur- og Fritidsudvalget."
+    assert _kinds(text, "Department") == []
+    assert _kinds(text, "Body") == ["Børne- og Skoleudvalget", "Kultur- og Fritidsudvalget"]
+    assert _kinds(text, "Post") == ["Formanden for Børne- og Skoleudvalget"]
+
+
+def test_suspended_list_of_several_words_is_one_name():
+    text = "Direktøren for Teknik-, Miljø- og Klimaudvalget deltog."
+    assert _kinds(text, "Body") == ["Teknik-, Miljø- og Klimaudvalget"]
+    assert _kinds(text, "Department") == []
+
+
+def test_suspended_compound_ending_in_a_unit_word_stays_a_department():
+    assert _kinds("Sagen går til Børne- og Ungeforvaltningen.", "Department") == ["Børne- og Ungeforvaltningen"]

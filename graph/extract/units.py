@@ -24,10 +24,43 @@ from graph.model import Mention
 CAP = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}{LOWER}]+)?"
 # "Økonomi & Stab", "By, Kultur, Miljø & Beskæftigelse": the "&" makes it a unit name.
 AMP_NAME = re.compile(rf"\b{CAP}(?:, {CAP})*(?: {CAP})? & {CAP}(?: {CAP})?\b")
+# Suspended compounds ("Børne-, Unge- og Kulturudvalget"): the words ending in "-" share the
+# last word's tail, so they are one name with it, never a name of their own.
+_SUSPENDED_PART = rf"[{UPPER}{LOWER}][{LOWER}]+-"
+SUSPENDED_NAME = rf"[{UPPER}][{LOWER}]+-(?:, {_SUSPENDED_PART})*,? (?:og|eller) [{UPPER}{LOWER}][{LOWER}]+\b"
 # The same with "og" (only trusted after a post or unit word, or before "indstiller").
-UNIT_NAME = rf"{CAP}(?:, {CAP})*(?: (?:&|og) {CAP}(?: {CAP})?)?"
+UNIT_NAME = rf"(?:{SUSPENDED_NAME}|{CAP}(?:, {CAP})*(?: (?:&|og) {CAP}(?: {CAP})?)?)"
 OG_CAP = re.compile(rf" og [{UPPER}]")  # needed by the "X og Y" rules
+SUSPENDED_HEAD = re.compile(rf"(?<![\w-])[{UPPER}][{LOWER}]+-(?:, {_SUSPENDED_PART})* (?:og|eller) $")
+SUSPENDED_REST = re.compile(rf"-(?:, {_SUSPENDED_PART})*,? (?:og|eller) [{UPPER}{LOWER}][{LOWER}]+(?:-[{UPPER}{LOWER}]+)?\b")
 ACRONYM = re.compile(rf"(?<![\w-])([{UPPER}]{{2,6}})(?:-({CAP}))?(?:'s|’s|s)?(?![\w])")
+
+
+def whole_compound(text: str, a: int, b: int) -> tuple[int, int]:
+    """Widen ``text[a:b]`` to the whole suspended compound it is part of: "Børne" in
+    "Børne- og Skoleudvalget" becomes the full name, as does "Kulturudvalget" in
+    "Børne-, Unge- og Kulturudvalget"."""
+    if text.startswith("-", b):
+        m = SUSPENDED_REST.match(text, b)
+        if m:
+            b = m.end()
+    if ends_like(SUSPENDED_TAIL, text, a, 10):
+        m = SUSPENDED_HEAD.search(text, max(0, a - 200), a)
+        if m:
+            a = m.start()
+    return a, b
+
+
+def is_body_name(name: str, suffixes: frozenset[str]) -> bool:
+    """True if the last word of ``name`` ends in a body suffix ("Teknik- og Miljøudvalget",
+    "Ældrerådet"), allowing Danish endings; "med" counts only as written "MED"."""
+    last = re.split(r"[\s-]+", name.strip())[-1]
+    bare = re.sub(r"(?:en|et|n|s|ets|ens|ns)$", "", last)
+    for word in (last, bare):
+        low = word.casefold()
+        if any(low.endswith(suf) and len(low) > len(suf) for suf in suffixes if suf != "med") or word.endswith("MED"):
+            return True
+    return False
 
 
 @lru_cache(maxsize=256)
@@ -229,7 +262,12 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     text = seg.text
     out: list[Mention] = []
 
+    body_suffixes = vocab.cue("body_suffix")
+
     def add(a: int, b: int, why: str) -> None:
+        a, b = whole_compound(text, a, b)
+        if why != "unit-head" and is_body_name(text[a:b], body_suffixes):
+            return  # "Formanden for Børne- og Skoleudvalget": a body (find_bodies), not a department
         out.append(Mention("Department", text[a:b], seg.span(a, b), attrs={"rule": why}))
 
     # Each rule first checks that the words its regex needs are in the segment at all: most
@@ -367,9 +405,8 @@ def find_bodies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         if stem_[0].islower() and not (m.group(2) in (None, "")):
             continue
         a = m.start()
-        sus = ends_like(SUSPENDED_TAIL, text, a, 10) and re.search(rf"\b[{UPPER}][{LOWER}]+- (?:og|eller) $", text[:a])
-        if sus and stem_[0].isupper():  # "Klima- og Naturudvalget"
-            a = sus.start()
+        if stem_[0].isupper():  # "Klima- og Naturudvalget", "Børne-, Unge- og Kulturudvalget"
+            a = whole_compound(text, a, m.end())[0]
         out.append(Mention("Body", text[a:m.end()], seg.span(a, m.end()), attrs={"rule": "suffix"}))
     # The §17 stk. 4 committees, named after the paragraph: "§17.4 Udvalget for Innovation i midtbyen".
     for m in re.finditer(rf"§\s?17(?:\.|, stk\. ?)4 ({CAP}(?: {CAP}| (?:i|for|om|og|af|til|på) [{UPPER}{LOWER}]+)*)", text) if "§" in text else ():
