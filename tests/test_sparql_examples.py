@@ -53,6 +53,17 @@ def test_cases_by_meeting_lists_all_36_items_with_their_journal_numbers(sample):
     assert [(r["date"], int(r["number"])) for r in rows] == sorted(by_item)
 
 
+def test_cases_by_meeting_shows_core_titles_without_prefix_presenters_or_time_slot(sample):
+    rows = ask(sample, "cases-by-meeting")
+    titles = {(r["date"], int(r["number"])): r["title"] for r in rows}
+    # heading "Punkt 5: CF - Onboarding af ledere v. Søren (Bente Poulsen deltager) (13:55-14:15)"
+    assert titles[("2020-01-29", 5)] == "Onboarding af ledere"
+    # heading "Punkt 7: CF - Din Camino - Chefseminar 2020 v. Jette (14:35-14:45)": only the "CF - " prefix goes
+    assert titles[("2020-01-29", 7)] == "Din Camino - Chefseminar 2020"
+    assert all(r["title"] for r in rows)
+    assert not [t for t in titles.values() if t.startswith("CF - ") or " v. " in t or "(13:" in t]
+
+
 def test_cases_at_several_meetings_are_the_two_recurring_journal_numbers(sample):
     rows = ask(sample, "cases-at-several-meetings")
     # grep: 00.01.00-A00-29-16 in 2016-03-17 and 2016-05-19 (twice); 00.01.10-A00-3-16 in
@@ -73,12 +84,14 @@ def test_case_history_by_journal_number_and_by_iri(sample):
     assert [(r["date"], int(r["number"]), r["proposer"], r["outcome"]) for r in single] == [
         ("2016-03-17", 3, "Kommunaldirektøren", "noted")]  # "Chefforum tog orienteringen til efterretning"
     assert "efterretning" in single[0]["decision"]
+    assert single[0]["title"] == "Status på netværksarbejdet"  # "Punkt 3: CF - Status på netværksarbejdet"
     assert ask(sample, "case-history", case="99.99.99-X00-0-00") == []
 
 
 def test_case_bilag_lists_the_bilag_lines_of_the_case(sample):
     rows = ask(sample, "case-bilag", case="00.01.00-A00-28-16")
     assert {r["bilagTitle"] for r in rows} == {"Bilag 1 - Liste over netværk", "Bilag 2 - status på de 18 netværk"}
+    assert {r["title"] for r in rows} == {"Status på netværksarbejdet"}  # "Punkt 3: CF - Status på netværksarbejdet"
     themes = ask(sample, "case-bilag", case="00.00.00-A00-41-16")
     assert {r["bilagTitle"] for r in themes} == {
         "Ensomhed hos ældre", "Sprog niveau før skolestart", "Deleøkonomi", "Fundraising",
@@ -90,6 +103,8 @@ def test_who_presented_what_reads_the_item_titles(sample):
     # 2020-01-29 titles: "v. René, Birgit og Susanne" (2), "v. Søren" (3-6), "v. Jette" (7),
     # "v. Susanne og Pernille" (8); "(Bente Poulsen deltager)" (5, 6). No other minutes name presenters.
     got = {(r["name"].split()[0], r["role"], r["date"], int(r["number"])) for r in rows}
+    # here the full title stays: the presenters in it are the point
+    assert {r["title"] for r in rows if int(r["number"]) == 7} == {"CF - Din Camino - Chefseminar 2020 v. Jette (14:35-14:45)"}
     presenters = {("René", 2), ("Birgit", 2), ("Susanne", 2), ("Søren", 3), ("Søren", 4), ("Søren", 5),
                   ("Søren", 6), ("Jette", 7), ("Susanne", 8), ("Pernille", 8)}
     expected = {(n, "presenter", "2020-01-29", i) for n, i in presenters}
@@ -141,6 +156,8 @@ def test_planned_revisits_name_later_meetings(sample):
     rows = ask(sample, "planned-revisits")
     got = {(r["date"], int(r["number"]), r["targetBodyLabel"], r["targetDate"]) for r in rows}
     assert ("2020-01-29", 4, "Chefforum", "2020-03-12") in got  # "Sagen forelægges Chefforum igen den 12. marts 2020"
+    assert {r["title"] for r in rows if (r["date"], int(r["number"])) == ("2020-01-29", 4)} == {
+        "Orientering om status for forenklingsprogrammet"}  # without "CF - ", "v. Søren" and "(13:45-13:55)"
     assert ("2017-01-05", 2, "Chefforum", "2017-01-19") in got  # "På Chefforum den 19 januar"
     assert all(r["targetDate"] > r["date"] for r in rows)  # planned means later
 
@@ -174,6 +191,9 @@ def test_proposers_counts_items_per_post(sample):
 def test_items_mentioning_both_presenter_and_participant(sample):
     rows = ask(sample, "items-mentioning-both", a="søren", b="Bente Poulsen")
     assert {(r["date"], int(r["number"])) for r in rows} == {("2020-01-29", 5), ("2020-01-29", 6)}
+    # "CF - Onboarding af ledere v. Søren (Bente Poulsen deltager) (13:55-14:15)" and
+    # "CF - Kompetenceudvikling for ledere v. Søren (Bente Poulsen deltager) (14:15-14:35)"
+    assert {r["title"] for r in rows} == {"Onboarding af ledere", "Kompetenceudvikling for ledere"}
     assert ask(sample, "items-mentioning-both", a="søren", b="no such name") == []
 
 
@@ -185,6 +205,8 @@ def test_policy_decisions_finds_the_items_naming_the_policy(sample):
         ("2023-08-03", 5, "noted"), ("2023-08-03", 6, "noted")}
     simpler = ask(sample, "policy-decisions", policy="FORENKLINGSPROGRAM")  # any letter case
     assert {(r["date"], int(r["number"])) for r in simpler} == {("2020-01-29", 3), ("2020-01-29", 4)}
+    # "CF - Orientering om status for forenklingsprogrammet v. Søren (13:45-13:55)" (item 4)
+    assert {r["title"] for r in simpler if int(r["number"]) == 4} == {"Orientering om status for forenklingsprogrammet"}
     by_iri = ask(sample, "policy-decisions", policy=simpler[0]["policyNode"])
     assert {r["item"] for r in by_iri} <= {r["item"] for r in simpler} and by_iri
 
