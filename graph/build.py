@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from functools import lru_cache
 from typing import Any, Iterable
 
 import networkx as nx
@@ -99,11 +100,17 @@ def _unfilled_template(proposer: str, names_a_post: bool = False) -> bool:
     text = proposer.strip()
     if text.endswith(("...", "…")):
         return True
+    words = text.split()
+    dangling = len(words) >= 2 and words[-1].casefold() in _dangling_words()
+    return dangling and not names_a_post
+
+
+@lru_cache(maxsize=1)
+def _dangling_words() -> frozenset[str]:
+    """Words a template proposer stops on ("Chefen for"); read once, not once per item."""
     from graph.extract import load_vocabulary
 
-    words = text.split()
-    dangling = len(words) >= 2 and words[-1].casefold() in load_vocabulary().cue("template_dangling")
-    return dangling and not names_a_post
+    return load_vocabulary().cue("template_dangling")
 
 
 def _first_sentence(text: str, limit: int = 90) -> str:

@@ -60,6 +60,14 @@ class Term:
         return rdflib.URIRef(self.iri)
 
 
+def _lookup(table: dict[str, Term], name: str, what: str) -> Term:
+    """``table[name]``, or a ``KeyError`` that says what the ontology lacks."""
+    try:
+        return table[name]
+    except KeyError:
+        raise KeyError(f"ontology has no {what}") from None
+
+
 @dataclass(frozen=True)
 class Ontology:
     graph: rdflib.Graph
@@ -73,10 +81,7 @@ class Ontology:
 
     def cls(self, name: str) -> Term:
         """The class ``rg:<name>``; ``KeyError`` if the ontology has no such class."""
-        try:
-            return self.classes[name]
-        except KeyError:
-            raise KeyError(f"ontology has no class rg:{name}") from None
+        return _lookup(self.classes, name, f"class rg:{name}")
 
     def prop(self, name: str) -> Term:
         """The object or datatype property ``rg:<name>``; ``KeyError`` if unknown."""
@@ -87,20 +92,14 @@ class Ontology:
 
     def individual(self, name: str) -> Term:
         """A named individual such as the concept scheme ``rg:KLE``; ``KeyError`` if unknown."""
-        try:
-            return self.individuals[name]
-        except KeyError:
-            raise KeyError(f"ontology has no individual rg:{name}") from None
+        return _lookup(self.individuals, name, f"individual rg:{name}")
 
     def is_object_property(self, name: str) -> bool:
         return name in self.object_properties
 
     def outcome(self, name: str) -> Term:
         """The decision outcome concept with notation ``name``; ``KeyError`` if the scheme lacks it."""
-        try:
-            return self.outcomes[name]
-        except KeyError:
-            raise KeyError(f"ontology has no decision outcome {name!r} in rg:DecisionOutcome") from None
+        return _lookup(self.outcomes, name, f"decision outcome {name!r} in rg:DecisionOutcome")
 
 
 def ontology_dir() -> Path:
