@@ -22,7 +22,7 @@ from graph.ontology import settling_outcomes
 SETTLING_OUTCOMES = settling_outcomes()
 
 # Properties that may hold several values on one node (others keep the first document's value).
-MULTI_VALUED = {("Case", "title"), ("Meeting", "documentKind")}
+MULTI_VALUED = {("Case", "title"), ("Meeting", "documentKind"), ("Treatment", "text")}
 
 # Mention kinds that become entity nodes linked by a ``mentions`` edge.
 ENTITY_KINDS = {"Person", "Post", "Department", "Body", "Organisation", "Policy", "Network", "NetworkTheme"}
@@ -135,6 +135,7 @@ class GraphBuilder:
         self.conflicts: list[str] = []  # values two documents disagree on (see add_node)
         self.warnings: list[str] = []  # things read but not made into facts (an unfilled template proposer)
         self._case_items: dict[str, list[tuple[date, int, str, Span | None]]] = defaultdict(list)
+        self._histories: list[tuple[str, str, AgendaItem]] = []  # (case, item IRI, item) with a case history
 
     # -- documents, meetings and items ------------------------------------------------
     def add_minutes(self, minutes: Minutes, mentions: list[Mention] = (), resolution=None,
@@ -144,6 +145,7 @@ class GraphBuilder:
         self._texts[doc.doc_id] = doc.text
         doc_iri = add_node(G, ids.document(doc.doc_id), "SourceDocument", doc.doc_id,
                            {"filePath": doc.doc_id, "sha256": doc.sha256, "encoding": doc.encoding})
+        G.nodes[doc_iri]["props"]["reader"] = doc.reader
         G.graph["documents"][doc.doc_id] = {"sha256": doc.sha256, "encoding": doc.encoding, "iri": doc_iri}
         if minutes.date is None:
             return None
@@ -279,9 +281,10 @@ class GraphBuilder:
             return None
         from graph.journal import parse_journal_number
 
-        jn = parse_journal_number(item.journal_number)
+        # only a KLE number is split into facets and a theme; other schemes are kept as written
+        jn = parse_journal_number(item.journal_number) if item.journal_scheme in ("kle", None) else None
         key = jn.normalised if jn else item.journal_number.strip()
-        props: dict[str, Any] = {"journalNumber": key}
+        props: dict[str, Any] = {"journalNumber": key, "caseNumberScheme": "kle" if jn else item.journal_scheme}
         if not item.closed and item.core_title:
             props["title"] = item.core_title
         if jn:
@@ -293,6 +296,8 @@ class GraphBuilder:
         if jn and jn.subject_code:
             add_edge(self.G, case, self._theme(jn.subject_code, span), "classifiedAs", span)
         self._case_items[case].append((minutes.date, item.number, item_iri, item.journal_span))
+        if item.history:
+            self._histories.append((case, item_iri, item))
         return case
 
     def _theme(self, code: str, sources: list[Span]) -> str:
@@ -388,10 +393,87 @@ class GraphBuilder:
             dates = sorted(set(known) | ({str(h.date)} if h.date else set()))
             add_edge(self.G, person, post, "holdsPost", [h.span], props={"date": dates})
 
+    # -- treatments: each case's path through the bodies ---------------------------------
+    def _meeting_body(self, meeting: str) -> str | None:
+        return next((v for _, v, k in self.G.out_edges(meeting, keys=True) if k == "meetingOf"), None)
+
+    def _treatment(self, case: str, meeting: str, day: date, number: int | None, item: str | None,
+                   kind: str, text: str, span: Span | None) -> str:
+        G = self.G
+        body = self._meeting_body(meeting)
+        body_label = G.nodes[body]["label"] if body else None
+        sources = [span] if span else []
+        # one treatment per case, meeting and item (a case can be on two items of one meeting)
+        tail = meeting.rsplit("/meeting/", 1)[-1] + (f"/{number}" if number is not None else "")
+        iri = add_node(G, f"{case}/treatment/{tail}", "Treatment",
+                       f"{G.nodes[case]['label']}: {body_label or 'Møde'} {day.isoformat()}"
+                       + (f", punkt {number}" if number is not None else ""),
+                       {"date": day, "number": number, "text": text or None, "treatmentKind": kind}, sources)
+        add_edge(G, iri, case, "treatmentOf", sources)
+        add_edge(G, iri, meeting, "treatedAt", sources)
+        if body:
+            add_edge(G, iri, body, "treatedBy", sources)
+        if item:
+            add_edge(G, iri, item, "treatedAs", sources)
+        return iri
+
+    def _add_treatments(self) -> None:
+        """A Treatment per (case, meeting): every item of the build with a case number, and every
+        dated entry of an item's case history, at the build's own meeting of that body and day
+        when there is one (else a referenced-only meeting, and item when its number is stated);
+        then each case's treatments chained in time order (nextTreatment)."""
+        from graph.structure.history import same_body
+
+        G = self.G
+        own: dict[date, list[tuple[str, str]]] = defaultdict(list)  # day -> (body label, meeting)
+        for node, data in G.nodes(data=True):
+            if data["type"] == "Meeting" and not data["props"].get("referencedOnly"):
+                body = self._meeting_body(node)
+                own[data["props"]["date"]].append((G.nodes[body]["label"] if body else "", node))
+        chains: dict[str, set[str]] = defaultdict(set)
+        for case, items in self._case_items.items():
+            for day, number, item_iri, span in items:
+                meeting = item_iri.rsplit("/item/", 1)[0]
+                decision = self.G.nodes.get(self.iris.decision(item_iri))
+                text = decision["props"].get("text") if decision else None
+                chains[case].add(self._treatment(case, meeting, day, number, item_iri, "item", text, span))
+        for case, item_iri, item in self._histories:
+            for h in item.history:
+                if h.date is None:
+                    continue  # an undated entry cannot be placed on the case's path
+                meeting = next((m for label, m in sorted(own.get(h.date, [])) if same_body(h.body, label)), None)
+                target_item = None
+                if meeting is not None:
+                    target_item = next((v for _, v, k in G.out_edges(meeting, keys=True) if k == "hasItem"
+                                        and G.has_edge(v, case, key="concernsCase")
+                                        and (h.number is None or G.nodes[v]["props"].get("number") == h.number)), None)
+                else:
+                    body = self.canonical_body(h.body) or "Ukendt organ"
+                    meeting = self.iris.meeting(body, h.date.isoformat())
+                    if meeting not in G:
+                        add_node(G, meeting, "Meeting", f"{body} {h.date.isoformat()}",
+                                 {"date": h.date, "referencedOnly": True}, [h.span])
+                        add_edge(G, meeting, self.body(body, [h.span]), "meetingOf", [h.span])
+                    if h.number is not None and G.nodes[meeting]["props"].get("referencedOnly"):
+                        target_item = add_node(G, self.iris.item(meeting, h.number), "AgendaItem",
+                                               f"Punkt {h.number}", {"number": h.number, "date": h.date,
+                                                                     "referencedOnly": True}, [h.span])
+                        add_edge(G, meeting, target_item, "hasItem", [h.span])
+                        add_edge(G, target_item, case, "concernsCase", [h.span])
+                number = G.nodes[target_item]["props"].get("number") if target_item else h.number
+                t = self._treatment(case, meeting, h.date, number, target_item, h.kind, h.text, h.span)
+                add_edge(G, item_iri, t, "recordsTreatment", [h.span])
+                chains[case].add(t)
+        for case, treatments in chains.items():
+            ordered = sorted(treatments, key=lambda t: (G.nodes[t]["props"]["date"], t))
+            for a, b in zip(ordered, ordered[1:]):
+                add_edge(G, a, b, "nextTreatment", G.nodes[b]["sources"][:1])
+
     # -- cross-document edges -------------------------------------------------------
     def finish(self) -> nx.MultiDiGraph:
-        """Add the edges that need every document: revisits chains and followedBy."""
+        """Add the edges that need every document: treatments, revisits chains and followedBy."""
         G = self.G
+        self._add_treatments()
         _tidy_sources(G)
         for case, treatments in self._case_items.items():
             treatments.sort(key=lambda t: (t[0], t[1]))

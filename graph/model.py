@@ -30,14 +30,34 @@ class Span:
 
 
 @dataclass
+class Block:
+    """A piece of a document's layout: ``text[start:end]`` is one heading, paragraph, list item
+    or table cell. Readers of laid-out and structured formats set ``role`` where the format
+    itself says what the piece is (an agenda item's heading, its case number, an attachment,
+    a participant), so the structure parser takes it from there instead of guessing."""
+
+    kind: str  # "heading" | "paragraph" | "list_item" | "table_cell"
+    start: int
+    end: int
+    level: int = 0  # heading level (1 = top); 0 for other kinds
+    page: int = 0  # 1-based page of a paged format; 0 when the format has no pages
+    role: str = ""  # "", "item", "case_number", "section", "attachment", "participant", "header"
+    attrs: dict[str, Any] = field(default_factory=dict)  # role data: item number, absence, ...
+
+
+@dataclass
 class SourceDocument:
-    """One readable input file, decoded and NFC-normalised."""
+    """One readable input file, decoded and NFC-normalised: the flat text (every Span points
+    into it) plus the layout blocks its reader saw."""
 
     doc_id: str  # stable id: path relative to the corpus root, POSIX separators
     path: Path
     text: str
     encoding: str  # "utf-8", "utf-8-sig", "cp1252", "pdf", ...
     sha256: str  # of the raw bytes
+    reader: str = "text"  # the reader that read the file (graph/readers/): text, pdf, html, docx, firstagenda, ...
+    blocks: list[Block] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)  # header facts a structured format states as fields
 
     def span(self, start: int, end: int) -> Span:
         return Span(self.doc_id, start, end, self.text[start:end])
@@ -61,12 +81,27 @@ class Section:
     text: str  # body text of the section, without the heading line
     span: Span  # of ``text``
     heading_span: Span
+    role: str | None = None  # set when the heading alone misleads: another body's decision is "history"
 
 
 @dataclass
 class BilagLine:
     text: str
     span: Span
+
+
+@dataclass
+class Treatment:
+    """One treatment of a case by a body at a meeting, as an item's case history states it
+    ("Sagsforløb: Udvalg: Økonomiudvalget / Dato: 15.09.2025 / Punktnummer: 7", "Beslutning i
+    Økonomiudvalget den 21-09-2016"): an earlier step of the case's path through the bodies."""
+
+    body: str | None
+    date: date | None
+    number: int | None  # item number at that meeting, when stated
+    text: str  # the remark or decision recorded for that treatment
+    span: Span  # of the whole entry
+    kind: str = "history"  # "history" (a Sagsforløb entry) | "decision" (another body's decision heading)
 
 
 @dataclass
@@ -116,6 +151,9 @@ class AgendaItem:
     proposer: str | None = None  # subject of "... indstiller", verbatim
     proposer_span: Span | None = None
     bilag: list[BilagLine] = field(default_factory=list)
+    journal_scheme: str | None = None  # "kle", "emn", "year-serial", ... (graph/data/case_number_schemes.tsv)
+    history: list[Treatment] = field(default_factory=list)  # earlier treatments of the case (Sagsforløb)
+    decision_span: Span | None = None  # this meeting's decision text when it is not a section of its own
 
     def section(self, heading: str) -> Section | None:
         """The section with this heading; else the first one of the same kind in
@@ -123,14 +161,10 @@ class AgendaItem:
         for s in self.sections:
             if s.heading.casefold() == heading.casefold():
                 return s
-        from graph.structure import heading_role  # late: structure imports this module
+        from graph.structure import find_section, heading_role  # late: structure imports this module
 
         role = heading_role(heading)
-        if role is not None:
-            for s in self.sections:
-                if heading_role(s.heading) == role:
-                    return s
-        return None
+        return find_section(self, role) if role is not None else None
 
 
 @dataclass
@@ -146,6 +180,7 @@ class Minutes:
     header_span: Span | None = None
     toc: list[TocEntry] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
+    municipality: str | None = None
     warnings: list[str] = field(default_factory=list)
     attendance: list[AttendanceEntry] = field(default_factory=list)  # graph/structure/attendance.py
 

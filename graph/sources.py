@@ -18,7 +18,7 @@ from pathlib import Path
 from graph import datafiles
 from graph.model import Problem, SourceDocument
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
+from graph.readers import SUPPORTED_SUFFIXES  # noqa: E402  (one list, owned by the readers)
 
 # Share of control characters (other than tab / newline / carriage return) above
 # which decoded text is treated as binary: real minutes have practically none.
@@ -89,20 +89,20 @@ def read_document(path: Path, doc_id: str | None = None) -> tuple[SourceDocument
     except OSError as exc:
         return None, Problem(name, f"cannot read file: {exc.strerror or exc}")
     sha = hashlib.sha256(raw).hexdigest()
+    from graph.readers import ReadError, read_bytes
 
-    if path.suffix.lower() == ".pdf":
-        text, reason = _pdf_text(raw)
-        if text is None:
-            return None, Problem(name, reason)
-        encoding = "pdf"
-    else:
-        text, encoding, reason = decode_bytes(raw)
-        if text is None:
-            return None, Problem(name, reason)
-    text = normalise_text(text)
+    try:
+        read = read_bytes(raw, path)
+    except ReadError as exc:
+        return None, Problem(name, exc.reason)
+    text = normalise_text(read.text)
     if not text.strip():
         return None, Problem(name, "empty file")
-    return SourceDocument(doc_id=doc_id, path=path, text=text, encoding=encoding, sha256=sha), None
+    if len(text) != len(read.text) and read.blocks:  # pragma: no cover - readers compose NFC text
+        return None, Problem(name, f"{read.reader} reader produced text that changes under NFC")
+    doc = SourceDocument(doc_id=doc_id, path=path, text=text, encoding=read.encoding, sha256=sha,
+                         reader=read.reader, blocks=read.blocks, meta=read.meta)
+    return doc, (Problem(name, read.warning, "warning") if read.warning else None)
 
 
 def decode_bytes(raw: bytes) -> tuple[str | None, str, str]:
@@ -152,32 +152,6 @@ def _mostly_control(text: str) -> bool:
     return control / len(text) > _CONTROL_SHARE_BINARY
 
 
-def _pdf_text(raw: bytes) -> tuple[str | None, str]:
-    try:
-        import io
-
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-    except ImportError:  # pragma: no cover - pypdf is a declared dependency
-        return None, "cannot read PDF: the pypdf package is not installed"
-    try:
-        reader = PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception:
-                return None, "encrypted PDF"
-        pages = [(page.extract_text() or "") for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        return None, f"unreadable PDF: {exc}"
-    except Exception as exc:  # pypdf raises many kinds on damaged files
-        return None, f"unreadable PDF: {type(exc).__name__}: {exc}"
-    text = join_pages([_drop_page_marks(p) for p in drop_running_lines(pages)])
-    if not text.strip():
-        return None, "no text layer (scanned PDF?)"
-    return text, ""
-
-
 def join_pages(pages: list[str]) -> str:
     """The pages' texts as one text: a blank line between pages (a page break ends a paragraph),
     but a single line break where a sentence runs on over the break (the page ends without
@@ -219,7 +193,7 @@ def is_page_mark(line: str) -> bool:
     return _page_mark().match(line.strip()) is not None
 
 
-def _drop_page_marks(page: str) -> str:
+def drop_page_marks(page: str) -> str:
     """A page's text without a page-number line at its top or bottom: page furniture left
     in would run into the section that crosses the page break (a decision ending in "Side 2")."""
     lines = page.strip("\n").split("\n")
@@ -328,7 +302,7 @@ def _expand(raw: str, problems: list[Problem]) -> list[tuple[str, Path]]:
         matches = sorted(Path(m) for m in _glob.glob(raw, recursive=True))
         files = [m for m in matches if m.is_file() and m.suffix.lower() in SUPPORTED_SUFFIXES]
         if not files:
-            problems.append(Problem(raw, "no .txt, .md or .pdf files match this pattern"))
+            problems.append(Problem(raw, "no readable files (" + ", ".join(SUPPORTED_SUFFIXES) + ") match this pattern"))
         return [(_rel_id(m, base), m) for m in files]
     if path.is_dir():
         found: list[tuple[str, Path]] = []
@@ -340,7 +314,7 @@ def _expand(raw: str, problems: list[Problem]) -> list[tuple[str, Path]]:
                 if p.suffix.lower() in SUPPORTED_SUFFIXES and not fn.startswith("."):
                     found.append((_rel_id(p, path), p))
         if not found:
-            problems.append(Problem(raw, "no .txt, .md or .pdf files in this folder", "warning"))
+            problems.append(Problem(raw, "no readable files (" + ", ".join(SUPPORTED_SUFFIXES) + ") in this folder", "warning"))
         return found
     if path.is_symlink() and not path.exists():
         problems.append(Problem(raw, "broken symbolic link"))
@@ -349,7 +323,7 @@ def _expand(raw: str, problems: list[Problem]) -> list[tuple[str, Path]]:
         problems.append(Problem(raw, "file not found"))
         return []
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        problems.append(Problem(raw, f"unsupported file type '{path.suffix or '(none)'}' (use .txt, .md or .pdf)"))
+        problems.append(Problem(raw, f"unsupported file type '{path.suffix or '(none)'}' (use " + ", ".join(SUPPORTED_SUFFIXES) + ")"))
         return []
     return [(path.name, path)]
 

@@ -52,7 +52,7 @@ def test_folder_is_read_recursively_and_other_extensions_are_ignored(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "b.txt").write_text("Punkt 1: B", encoding="utf-8")
     (tmp_path / "sub" / "a.md").write_text("Punkt 1: A", encoding="utf-8")
-    (tmp_path / "sub" / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "sub" / "notes.odt").write_bytes(b"PK\x03\x04")
     docs, problems = read_sources([tmp_path])
     assert [d.doc_id for d in docs] == ["b.txt", "sub/a.md"]
     assert problems == []
@@ -180,17 +180,20 @@ def test_binary_files_are_problems(tmp_path):
 
 
 def test_missing_unsupported_and_unreadable_inputs_are_named(tmp_path):
-    (tmp_path / "minutes.docx").write_bytes(b"PK")
+    (tmp_path / "minutes.docx").write_bytes(b"PK")  # a Word file's zip signature, nothing after it
+    (tmp_path / "minutes.odt").write_bytes(b"PK")
     (tmp_path / "dir.txt").mkdir()  # a folder that looks like a file
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
     docs, problems = read_sources([
-        tmp_path / "nope.txt", tmp_path / "minutes.docx", tmp_path / "dangling.txt", str(tmp_path / "*.pdf")])
+        tmp_path / "nope.txt", tmp_path / "minutes.docx", tmp_path / "minutes.odt", tmp_path / "dangling.txt",
+        str(tmp_path / "*.pdf")])
     reasons = {Path(p.path).name: p.reason for p in problems}
     assert docs == []
     assert reasons["nope.txt"] == "file not found"
-    assert "unsupported file type '.docx'" in reasons["minutes.docx"]
+    assert reasons["minutes.docx"].startswith("unreadable Word file")
+    assert "unsupported file type '.odt'" in reasons["minutes.odt"]
     assert reasons["dangling.txt"] == "broken symbolic link"
-    assert "no .txt, .md or .pdf files match" in reasons["*.pdf"]
+    assert "no readable files" in reasons["*.pdf"] and ".pdf" in reasons["*.pdf"]
     _, problems = read_sources([tmp_path])
     reasons = {Path(p.path).name: p.reason for p in problems}
     assert reasons["dangling.txt"] == "broken symbolic link"

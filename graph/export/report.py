@@ -22,7 +22,7 @@ def build_report(result, outputs: list[str] | None = None) -> dict:
     inputs = []
     for doc in result.documents:
         m = parsed.get(doc.doc_id)
-        entry = {"path": doc.doc_id, "encoding": doc.encoding, "sha256": doc.sha256}
+        entry = {"path": doc.doc_id, "reader": doc.reader, "encoding": doc.encoding, "sha256": doc.sha256}
         if m is not None:
             entry.update(status="read", kind=m.kind, body=m.body,
                          date=m.date.isoformat() if m.date else None, items=len(m.items),

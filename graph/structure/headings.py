@@ -10,17 +10,23 @@ from graph.model import AgendaItem, Section
 
 
 @lru_cache(maxsize=None)
-def _headings() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
-    """Known section headings: exact (casefolded) → role, and prefixes → role."""
+def _headings() -> tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[tuple[re.Pattern[str], str], ...]]:
+    """Known section headings: exact (casefolded) → role, prefixes → role, and patterns with a
+    "*" inside → role."""
     exact: dict[str, str] = {}
     prefixes: list[tuple[str, str]] = []
+    patterns: list[tuple[re.Pattern[str], str]] = []
     for row in datafiles.rows("headings.tsv"):
         heading, role = row[0], (row[1] if len(row) > 1 else "other")
-        if heading.endswith(" *"):
+        if "*" in heading[:-2]:
+            # "*" alone: any words; "*s": words ending in "s" (a genitive: "Økonomiudvalgets")
+            rx = r"\s+".join(re.escape(w).replace(r"\*", ".+") for w in heading.split())
+            patterns.append((re.compile(rf"^{rx}$", re.IGNORECASE), role))
+        elif heading.endswith(" *"):
             prefixes.append((heading[:-2].casefold() + " ", role))
         else:
             exact[fold(heading)] = role
-    return exact, tuple(sorted(prefixes, key=lambda p: -len(p[0])))
+    return exact, tuple(sorted(prefixes, key=lambda p: -len(p[0]))), tuple(patterns)
 
 
 def fold(text: str) -> str:
@@ -42,10 +48,14 @@ def heading_role(line: str) -> str | None:
     >>> heading_role("Beslutning i sagen blev udskudt til næste møde") is None
     True
     """
-    exact, prefixes = _headings()
+    exact, prefixes, patterns = _headings()
     key = fold(line)
     if key in exact:
         return exact[key]
+    if len(key) <= 90 and not key.endswith((".", ";", ",")):
+        for pattern, role in patterns:  # "Økonomiudvalgets beslutning den 03.05.2021"
+            if pattern.match(key) and len(key.split()) <= 9:
+                return role
     for prefix, role in prefixes:
         if key.startswith(prefix) and len(key) <= 90 and not key.endswith((".", ";", ",")):
             # "Beslutning i Økonomiudvalget", "Indstilling fra direktionen" – not "Beslutning i sagen blev udskudt"
@@ -62,6 +72,12 @@ def find_section(item: AgendaItem, role: str) -> Section | None:
     "Beslutning i Økonomiudvalget" or "Udvalgets beslutning".
     """
     for s in item.sections:
-        if heading_role(s.heading) == role:
+        if section_role(s) == role:
             return s
     return None
+
+
+def section_role(section: Section) -> str | None:
+    """The section's role: the one the case-history stage gave it (another body's decision is
+    "history"), else its heading's."""
+    return section.role or heading_role(section.heading)

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import re
 
-from graph.journal import find_journal_number
+from graph.casenumbers import find_case_number
 from graph.model import AgendaItem, SourceDocument, Span
 from graph.structure.headings import heading_role
-from graph.structure.item_heads import JOURNAL_LABEL, item_heading
+from graph.structure.item_heads import item_heading
 from graph.structure.lines import Line, markup_free
 from graph.structure.proposer import find_proposer
 from graph.structure.sections import bilag_lines, item_sections
 from graph.structure.titles import is_closed_title, split_title
 from graph.structure.wrapped_titles import joined, title_continuation, widest_line
 
-_CASE_NUMBER = re.compile(r"^[\w./-]*\d[\w./-]*$")  # "21/4711", "2019-001234": case numbers outside KLE
 
 
 def parse_item(doc: SourceDocument, lines: list[Line], head: int, end: int, number: int, title: str,
@@ -37,7 +36,7 @@ def parse_item(doc: SourceDocument, lines: list[Line], head: int, end: int, numb
     body_start = head + 1
     journal = _journal_number(doc, lines, head, end)
     if journal is not None:
-        item.journal_number, item.journal_span, body_start = journal
+        item.journal_number, item.journal_scheme, item.journal_span, body_start = journal
     if item.closed:
         return item
     item.sections = item_sections(doc, lines, body_start, end)
@@ -46,9 +45,12 @@ def parse_item(doc: SourceDocument, lines: list[Line], head: int, end: int, numb
     return item
 
 
-def _journal_number(doc: SourceDocument, lines: list[Line], head: int, end: int) -> tuple[str, Span, int] | None:
-    """``(journal number, span, first body line)`` when one of the first three lines
-    under the heading is a KLE journal number or a labelled case number."""
+def _journal_number(doc: SourceDocument, lines: list[Line], head: int, end: int
+                    ) -> tuple[str, str, Span, int] | None:
+    """``(case number, scheme, span, first body line)`` when one of the first three lines under
+    the heading holds a case number of any scheme (graph/casenumbers.py): after a label
+    ("Sagsnr.:", "J.nr."), or alone on its line. A document-number line ("Dok.nr.: …") is
+    passed over, and counts as one of the three."""
     i = head + 1
     seen = 0
     while i < end and seen < 3:
@@ -60,13 +62,8 @@ def _journal_number(doc: SourceDocument, lines: list[Line], head: int, end: int)
         text, s, _ = markup_free(ln)
         if heading_role(text) or item_heading(ln):
             break
-        found = find_journal_number(text)
-        label = JOURNAL_LABEL.match(text)
-        if found and (label or len(text) <= 40):
-            j, js, je = found
-            return j.normalised, doc.span(s + js, s + je), i
-        if label and _CASE_NUMBER.match(text[label.end():].strip()):
-            value = text[label.end():].strip()  # a case number outside KLE, kept as written
-            vs = s + text.index(value, label.end())
-            return value, doc.span(vs, vs + len(value)), i
+        found = find_case_number(text)
+        if found:
+            value, scheme, vs, ve = found
+            return value, scheme, doc.span(s + vs, s + ve), i
     return None

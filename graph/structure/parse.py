@@ -9,10 +9,12 @@ from graph.model import Minutes, Problem, SourceDocument
 from graph.sources import default_corpus, read_sources
 from graph.structure.attendance import parse_attendance
 from graph.structure.header import parse_header
+from graph.structure.history import add_case_history
 from graph.structure.item_heads import find_item_heads
 from graph.structure.items import parse_item
 from graph.structure.lines import split_lines
 from graph.structure.toc import is_toc_heading, parse_toc, toc_entry_from_head, toc_mismatches
+from graph.structure.structured import has_structure, parse_structured
 from graph.structure.truncation import truncation_warnings
 
 
@@ -32,6 +34,11 @@ def parse_minutes(doc: SourceDocument) -> Minutes:
     doubtful (a truncated file, a table of contents that disagrees with the
     items) is added to ``minutes.warnings``.
     """
+    if has_structure(doc):
+        m = parse_structured(doc)
+        add_case_history(m)
+        _add_warnings(m)
+        return m
     lines = split_lines(doc.text)
     heads, toc_heads = find_item_heads(lines)
     first_head = min([h[0] for h in heads + toc_heads], default=None)
@@ -59,6 +66,7 @@ def parse_minutes(doc: SourceDocument) -> Minutes:
         m.items.append(parse_item(doc, lines, idx, stop, number, title, title_start, end_offset))
 
     m.attendance = parse_attendance(doc, lines, [(it.number, it.span.start, it.span.end) for it in m.items])
+    add_case_history(m)
     _add_warnings(m)
     return m
 

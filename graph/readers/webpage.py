@@ -1,0 +1,61 @@
+"""Web pages of publishing systems (a FirstAgenda meeting page, an eDoc HTML rendering): the
+page's blocks in reading order as lines, a blank line around each heading and between
+paragraphs. Page controls ("Hent som PDF", "Kopier link") and attachment counts are page
+furniture (graph/data/web_furniture.tsv), dropped like a PDF's running headers."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph import datafiles
+from graph.readers import Read, ReadError
+from graph.readers.compose import Composer, clean_line
+from graph.readers.html_blocks import html_blocks
+
+
+@lru_cache(maxsize=1)
+def _furniture() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
+    exact, patterns = set(), []
+    for row in datafiles.rows("web_furniture.tsv"):
+        if len(row) > 1 and row[1] == "pattern":
+            patterns.append(re.compile(rf"^(?:{row[0]})$", re.IGNORECASE))
+        else:
+            exact.add(row[0].casefold())
+    return frozenset(exact), tuple(patterns)
+
+
+def is_web_furniture(text: str) -> bool:
+    """A page control or count, not content.
+
+    >>> is_web_furniture("Hent som PDF"), is_web_furniture("3 bilag"), is_web_furniture("Bilag")
+    (True, True, False)
+    """
+    exact, patterns = _furniture()
+    key = clean_line(text).casefold()
+    return key in exact or any(p.match(key) for p in patterns)
+
+
+def read_webpage(raw: bytes) -> Read:
+    from graph.sources import decode_bytes
+
+    html, encoding, reason = decode_bytes(raw)
+    if html is None:
+        raise ReadError(reason)
+    if not re.search(r"<\s*(html|body|div|p|h\d|table)\b", html, re.IGNORECASE):
+        raise ReadError("not an HTML page (no HTML elements)")
+    c = Composer()
+    for b in html_blocks(html):
+        if is_web_furniture(b.text):
+            continue
+        if b.kind == "heading":
+            c.gap()
+            c.add(b.text, "heading", level=b.level)
+            c.gap()
+        elif b.tag in ("p", "table", "tr", "ul", "ol") and b.kind == "paragraph":
+            c.add(b.text, b.kind)
+        else:
+            c.add(b.text, b.kind)
+    text, blocks = c.finish()
+    if not text.strip():
+        raise ReadError("empty web page")
+    return Read(text=text, encoding=encoding, reader="html", blocks=blocks)
