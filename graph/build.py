@@ -22,7 +22,7 @@ from graph.ontology import settling_outcomes
 SETTLING_OUTCOMES = settling_outcomes()
 
 # Properties that may hold several values on one node (others keep the first document's value).
-MULTI_VALUED = {("Case", "title"), ("Meeting", "documentKind"), ("Treatment", "text")}
+MULTI_VALUED = {("Case", "title"), ("Meeting", "documentKind"), ("Treatment", "text"), ("Treatment", "treatmentKind")}
 
 # Mention kinds that become entity nodes linked by a ``mentions`` edge.
 ENTITY_KINDS = {"Person", "Post", "Department", "Body", "Organisation", "Policy", "Network", "NetworkTheme"}

@@ -2,8 +2,11 @@
 in reading order. Used for web pages and for the HTML item texts inside FirstAgenda JSON and
 publication XML, so all of them reach the structure parser as the same document model.
 
-Python's own ``html.parser`` is enough: minutes' HTML is small and regular, and it needs no
-compiled dependency.
+The blocks are cut by one set of rules (:class:`_Parser`'s start / end / data handlers), fed
+either by lxml's HTML parser (a tree walk) or, where lxml is not installed, by Python's own
+``html.parser``. lxml is used because it is about 1.9x faster on the 4,300 item texts of the
+Greve corpus (``python benchmarks/bench_html_blocks.py`` prints both side by side) and gives the
+same blocks.
 
 >>> [(b.kind, b.level, b.text) for b in html_blocks("<h3>Beslutning</h3><span>Godkendt.</span><br>Ja")]
 [('heading', 3, 'Beslutning'), ('paragraph', 0, 'Godkendt.'), ('paragraph', 0, 'Ja')]
@@ -109,10 +112,44 @@ class _Parser(HTMLParser):
         super().close()
         self._flush()
 
+    def close_blocks(self):
+        self._flush()
 
-def html_blocks(html: str) -> list[HtmlBlock]:
-    """The blocks of an HTML fragment or page, in document order (empty ones left out)."""
+
+def html_blocks(html: str, engine: str = "auto") -> list[HtmlBlock]:
+    """The blocks of an HTML fragment or page, in document order (empty ones left out).
+    ``engine``: "lxml", "stdlib" or "auto" (lxml when installed)."""
     parser = _Parser()
+    if engine != "stdlib" and html and html.strip():
+        try:
+            import lxml.html
+        except ImportError:
+            if engine == "lxml":
+                raise
+        else:
+            try:
+                root = lxml.html.fragment_fromstring(html, create_parent="div")
+            except Exception:  # lxml's parser rejects a few broken inputs that html.parser reads
+                root = None
+            if root is not None:
+                _walk(parser, root)
+                parser.close_blocks()
+                return parser.blocks
     parser.feed(html or "")
     parser.close()
     return parser.blocks
+
+
+def _walk(parser: "_Parser", el) -> None:
+    """Feed an lxml element tree to the handlers in document order (text, children, tail)."""
+    tag = el.tag if isinstance(el.tag, str) else None  # comments and processing instructions: no tag
+    if tag is not None:
+        tag = tag.lower()
+        parser.handle_starttag(tag, list(el.attrib.items()))
+        if el.text:
+            parser.handle_data(el.text)
+        for child in el:
+            _walk(parser, child)
+        parser.handle_endtag(tag)
+    if el.tail:
+        parser.handle_data(el.tail)

@@ -178,12 +178,6 @@ def _make_pdf_class():
                 if t:
                     self.rec.add(t)
 
-        def rule(self, gap: float = 2) -> None:
-            self.ln(1)
-            self.line_width = 0.2
-            self.line_(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
-            self.ln(gap)
-
         def line_(self, x1, y1, x2, y2):
             FPDF.line(self, x1, y1, x2, y2)
 
@@ -417,7 +411,7 @@ def _acadre(path: Path) -> Recorder:
              "1. juli til den 26. august 2016.")
     pdf.para("Forslaget indebærer, at Lundby Skole og Bjerglund Skole fra skoleåret 2017/18 lægges "
              "sammen til én skole med to afdelinger under fælles ledelse, og at udskolingen samles "
-             "på afdelingen i Lundby. Skovbrynets Børnehus flytter ind i de ledige lokaler på "
+             "i Lundby. Skovbrynets Børnehus flytter ind i de ledige lokaler på "
              "Bjerglund Skole.")
     pdf.para("Der er indkommet 41 høringssvar, heriblandt fra skolebestyrelserne på begge skoler, "
              "Hedelund Lærerkreds og Handicaprådet. Høringssvarene er samlet i bilag 2 med "
@@ -790,8 +784,8 @@ def _sagsforloeb(path: Path) -> Recorder:
     pdf.para("Handleplanen indeholder 14 konkrete indsatser, bl.a. omlægning af 35 ha kommunale "
              "græsarealer til vild natur, udtagning af lavbundsjorder ved Vesterå Å og et "
              "samarbejde med Vesterå Jagtforening og DOF Vesterå om overvågning af ynglefugle.")
-    pdf.para("Grønt Råd behandlede udkastet på sit møde den 21. maj 2024 og anbefaler planen med "
-             "enkelte tilføjelser om skovrejsning, som er indarbejdet.")
+    pdf.para("Grønt Råd har i sit høringssvar af 21. maj 2024 anbefalet planen med enkelte "
+             "tilføjelser om skovrejsning, som er indarbejdet.")
     section("Indstilling")
     pdf.para("Forvaltningen indstiller, at handleplanen godkendes.")
     section("Beslutninger")
@@ -823,3 +817,530 @@ def _sagsforloeb(path: Path) -> Recorder:
 
     pdf.output(str(path))
     return rec
+
+
+# =========================================================================== d. FirstAgenda page
+_FA_CSS = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 14px; color: #1d1d1b; margin: 0; }
+.fa-topbar { background: #0b3d5c; color: #fff; display: flex; align-items: center; padding: 10px 24px; }
+.fa-brand { font-weight: bold; font-size: 18px; margin-right: 32px; }
+.fa-nav a, .fa-tabs a { color: inherit; text-decoration: none; margin-right: 18px; }
+.fa-breadcrumb { padding: 8px 24px; font-size: 12px; color: #555; }
+.fa-tabs { padding: 0 24px; border-bottom: 1px solid #ccc; }
+.fa-tabs a { display: inline-block; padding: 6px 10px; }
+.fa-tabs a.active { border-bottom: 3px solid #0b3d5c; font-weight: bold; }
+main { padding: 8px 24px 24px; max-width: 900px; }
+.fa-meeting-head h1 { margin: 8px 0 4px; font-size: 26px; }
+.fa-meeting-head p { margin: 2px 0; }
+.fa-actions { margin: 10px 0; }
+.fa-btn { font-size: 12px; border: 1px solid #0b3d5c; background: #fff; color: #0b3d5c;
+          padding: 2px 8px; margin-left: 6px; border-radius: 3px; }
+.fa-participants { display: flex; gap: 48px; margin: 12px 0; }
+.fa-participants ul { margin: 2px 0; padding-left: 18px; }
+.fa-label { font-weight: bold; margin-top: 6px; }
+table.fa-overview { border-collapse: collapse; margin: 8px 0 16px; }
+table.fa-overview td { padding: 3px 10px 3px 0; vertical-align: top; }
+table.fa-overview td.no { font-weight: bold; width: 2em; }
+.fa-item { border-top: 2px solid #0b3d5c; margin-top: 18px; padding-top: 4px; }
+.fa-item h2 { font-size: 19px; margin: 6px 0 2px; }
+.fa-caseno { font-size: 12px; color: #555; margin-bottom: 6px; }
+.fa-item h3 { font-size: 15px; margin: 12px 0 4px; }
+.fa-item p { margin: 4px 0; }
+.fa-history p { margin: 0; }
+.fa-att-count { font-size: 12px; color: #555; }
+ul.fa-attachments { list-style: none; padding-left: 0; }
+ul.fa-attachments li { margin: 3px 0; }
+.fa-badge { font-size: 10px; background: #c00; color: #fff; padding: 1px 4px; border-radius: 2px; }
+@page { size: A4; margin: 16mm 14mm; }
+@media print { .fa-topbar { background: #fff; color: #0b3d5c; border-bottom: 2px solid #0b3d5c; } }
+"""
+
+
+class _Html:
+    """Build an HTML body while recording its text in reading order."""
+
+    def __init__(self, rec: Recorder):
+        self.rec = rec
+        self.parts: list[str] = []
+
+    def raw(self, markup: str) -> None:
+        self.parts.append(markup)
+
+    def el(self, tag: str, text: str, cls: str | None = None, record: bool = True, **attrs) -> None:
+        attr = f' class="{cls}"' if cls else ""
+        attr += "".join(f' {k.replace("_", "-")}="{_html.escape(v)}"' for k, v in attrs.items())
+        self.parts.append(f"<{tag}{attr}>{_html.escape(_latin1(text))}</{tag}>")
+        if record:
+            self.rec.add(text)
+
+    def lines(self, tag: str, lines: list[str], cls: str | None = None) -> None:
+        """One element whose lines are separated by <br> (no blank line between them)."""
+        attr = f' class="{cls}"' if cls else ""
+        self.parts.append(f"<{tag}{attr}>" + "<br>\n".join(_html.escape(_latin1(x)) for x in lines)
+                          + f"</{tag}>")
+        for x in lines:
+            self.rec.add(x)
+
+    def ol(self, lines: list[str]) -> None:
+        self.parts.append("<ol>" + "".join(f"<li>{_html.escape(_latin1(x))}</li>" for x in lines)
+                          + "</ol>")
+        for x in lines:
+            self.rec.add(x)
+
+    def attachments(self, names: list[str]) -> None:
+        self.el("div", f"{len(names)} bilag", "fa-att-count", record=False)
+        self.raw('<ul class="fa-attachments">')
+        for n in names:
+            self.raw(f'<li><a href="#" class="fa-att-name">{_html.escape(_latin1(n))}</a> '
+                     '<span class="fa-badge">PDF</span> '
+                     '<a href="#" class="fa-btn">Hent som PDF</a> '
+                     '<button class="fa-btn" type="button">Kopier link</button></li>')
+            self.rec.add(n)
+        self.raw("</ul>")
+
+
+_FA_ITEMS = [
+    (1, "Godkendelse af dagsorden"),
+    (2, "Budgetopfølgning pr. 31. august 2025"),
+    (3, "Lokalplan 1.45 og kommuneplantillæg nr. 12 for boliger ved Gammel Havn - endelig vedtagelse"),
+    (4, "Meddelelser"),
+]
+
+
+def _firstagenda_html() -> tuple[str, Recorder]:
+    """A FirstAgenda Publication page (dagsordener.<kommune>.dk) of an open referat."""
+    rec = Recorder()
+    h = _Html(rec)
+    h.raw('<header class="fa-topbar"><div class="fa-brand">Lyngmose Kommune</div>'
+          '<nav class="fa-nav" aria-label="Hovedmenu"><a href="#">Forside</a>'
+          '<a href="#">Politik</a><a href="#">Dagsordener og referater</a>'
+          '<a href="#">Søg</a></nav></header>')
+    h.raw('<nav class="fa-breadcrumb" aria-label="Brødkrumme"><a href="#">Forside</a> / '
+          '<a href="#">Dagsordener og referater</a> / <a href="#">Kommunalbestyrelsen</a> / '
+          '<span>Åbent referat</span></nav>')
+    h.raw('<nav class="fa-tabs"><a href="#">Dagsorden</a>'
+          '<a href="#" class="active" aria-current="page">Referat</a></nav>')
+    h.raw("<main>")
+    h.raw('<div class="fa-meeting-head">')
+    h.el("h1", "Kommunalbestyrelsen")
+    h.el("p", "Mødedato: onsdag den 1. oktober 2025 kl. 15.45")
+    h.el("p", "Mødested: Kommunalbestyrelsessalen, Lyngmose Rådhus")
+    h.raw('<div class="fa-actions"><a href="#" class="fa-btn">Hent som PDF</a>'
+          '<button class="fa-btn" type="button">Print</button>'
+          '<button class="fa-btn" type="button">Abonnér</button></div></div>')
+
+    present = ["Henrik Toft (A)", "Marianne Lund Krog (A)", "Jesper Bonde (A)",
+               "Helle Skovgaard (A)", "Kasper Mølholm (A)", "Ib Rask (V)", "Tina Fuglsang (V)",
+               "Rasmus Brink Olesen (V)", "Charlotte Hviid (C)", "Søren Hald (C)",
+               "Maja Dalsgaard (F)", "Nadia El-Amin (B)", "Lars Winge (Ø)"]
+    absent = ["Knud Erik Thorsen (O)", "Birthe Vinther (D)"]
+    h.raw('<section class="fa-participants"><div>')
+    h.el("div", "Tilstede", "fa-label")
+    h.raw("<ul>" + "".join(f"<li>{_html.escape(p)}</li>" for p in present) + "</ul></div><div>")
+    for p in present:
+        rec.add(p)
+    h.el("div", "Fraværende", "fa-label")
+    h.raw("<ul>" + "".join(f"<li>{_html.escape(p)}</li>" for p in absent) + "</ul></div></section>")
+    for p in absent:
+        rec.add(p)
+
+    h.el("h2", "Punkter på dagsordenen")
+    h.raw('<table class="fa-overview">')
+    for n, t in _FA_ITEMS:
+        h.raw(f'<tr><td class="no">{n}</td><td><a href="#punkt-{n}">{_html.escape(t)}</a></td></tr>')
+        rec.add(f"{n}\n{t}")
+    h.raw("</table>")
+
+    def item(n: int, case: str):
+        rec.seg(n)
+        h.raw(f'<article class="fa-item" id="punkt-{n}">')
+        h.el("h2", f"Punkt {n}: {dict(_FA_ITEMS)[n]}")
+        h.el("div", case, "fa-caseno")
+
+    # 1
+    item(1, "EMN-2025-000871")
+    h.el("h3", "Indstilling")
+    h.el("p", "Borgmesteren indstiller, at dagsordenen godkendes.")
+    h.el("h3", "Beslutning")
+    h.el("p", "Godkendt.")
+    h.raw("</article>")
+
+    # 2
+    item(2, "EMN-2025-001234")
+    h.el("h3", "Sagsforløb")
+    h.lines("p", ["Udvalg: Økonomiudvalget", "Dato: 15.09.2025", "Punktnummer: 7",
+                  "Anbefales over for Kommunalbestyrelsen. Fraværende: Ib Rask (V)"], "fa-history")
+    h.el("h3", "Sagsfremstilling")
+    h.el("p", "Budgetopfølgningen pr. 31. august 2025 viser et forventet merforbrug på driften på "
+              "14,2 mio. kr. Merforbruget skyldes især det specialiserede socialområde, hvor "
+              "udgifterne til botilbud og borgerstyret personlig assistance stiger, samt flere elever "
+              "i specialklasser.")
+    h.el("p", "Center for Økonomi og Styring vurderer, at merforbruget kan reduceres til 6,5 mio. kr. "
+              "ved at fastholde det gældende ansættelsesstop og ved at udskyde en række mindre "
+              "anlægsprojekter, herunder renoveringen af Nørremarkskolens faglokaler.")
+    h.el("p", "Servicerammen forventes overholdt. Kassebeholdningen efter 12-dages-reglen er opgjort "
+              "til 87 mio. kr.")
+    h.el("h3", "Indstilling")
+    h.el("p", "Kommunaldirektøren indstiller, at")
+    h.ol(["budgetopfølgningen pr. 31. august 2025 tages til efterretning, og",
+          "de foreslåede tilpasninger godkendes."])
+    h.el("h3", "Beslutning")
+    h.el("p", "Budgetopfølgningen blev taget til efterretning, og de foreslåede tilpasninger blev "
+              "godkendt.")
+    h.el("h3", "Bilag")
+    h.attachments(["Budgetopfølgning pr. 31. august 2025 - samlet oversigt",
+                   "Specialiseret socialområde - udgiftsudvikling 2023-2025"])
+    h.raw("</article>")
+
+    # 3
+    item(3, "EMN-2025-000412")
+    h.el("h3", "Sagsforløb")
+    h.lines("p", ["Udvalg: Plan- og Miljøudvalget", "Dato: 08.09.2025", "Punktnummer: 4",
+                  "Anbefales med de ændringer, der fremgår af sagen.",
+                  "Udvalg: Økonomiudvalget", "Dato: 15.09.2025", "Punktnummer: 9", "Anbefales."],
+            "fa-history")
+    h.el("h3", "Sagsfremstilling")
+    h.el("p", "Forslag til Lokalplan 1.45 og Kommuneplantillæg nr. 12 har været i offentlig høring "
+              "fra den 2. juni til den 11. august 2025. Planerne giver mulighed for ca. 140 boliger i "
+              "op til fire etager på den tidligere værftsgrund ved Gammel Havn samt en offentlig "
+              "havnepromenade.")
+    h.el("p", "Der er modtaget 9 høringssvar, bl.a. fra Grundejerforeningen Havnely, Danmarks "
+              "Naturfredningsforening Lyngmose og Lyngmose Forsyning. Høringssvarene handler "
+              "primært om bygningshøjder, parkering og oversvømmelsesrisiko.")
+    h.el("p", "Plan og Byg anbefaler, at bebyggelsen mod Havnegade sænkes fra fire til tre etager, "
+              "og at sokkelkoten hæves til 2,4 meter over havniveau i overensstemmelse med "
+              "Klimatilpasningsplan 2023-2030. Ændringerne er så begrænsede, at planerne kan "
+              "vedtages uden fornyet høring.")
+    h.el("h3", "Indstilling")
+    h.el("p", "Direktøren for Teknik og Miljø indstiller, at")
+    h.ol(["Lokalplan 1.45 og Kommuneplantillæg nr. 12 vedtages endeligt med de ændringer, der "
+          "fremgår af høringsnotatet, og",
+          "høringssvarene besvares som foreslået i høringsnotatet."])
+    h.el("h3", "Beslutning")
+    h.el("p", "Godkendt. Lars Winge (Ø) stemte imod.")
+    h.el("h3", "Bilag")
+    h.attachments(["Lokalplan 1.45 - vedtagelsesudgave", "Kommuneplantillæg nr. 12",
+                   "Høringsnotat med forvaltningens bemærkninger"])
+    h.raw("</article>")
+
+    # 4
+    item(4, "EMN-2025-000872")
+    h.el("h3", "Sagsfremstilling")
+    h.el("p", "Borgmester Henrik Toft orienterede om dialogmødet med Lyngmose Erhvervsråd den 22. "
+              "september 2025.")
+    h.el("p", "Kommunaldirektør Susanne Vad orienterede om, at Lyngmose Kommune har modtaget tilsagn "
+              "fra Social- og Boligstyrelsen om 3,2 mio. kr. til en tidlig indsats for børnefamilier "
+              "i Nørremark.")
+    h.el("h3", "Beslutning")
+    h.el("p", "Meddelelserne blev taget til efterretning.")
+    h.raw("</article>")
+    h.raw("</main>")
+    h.raw('<footer class="fa-footer"><p>Lyngmose Kommune &middot; Rådhuspladsen 2 &middot; '
+          'Tlf. 70 11 22 33</p><p>Tilgængelighedserklæring &middot; Cookies</p></footer>')
+
+    doc = ("<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+           "<title>Åbent referat - Kommunalbestyrelsen - 01.10.2025 - Lyngmose Kommune</title>\n"
+           f"<style>{_FA_CSS}</style>\n</head>\n<body>\n" + "\n".join(h.parts) + "\n</body>\n</html>\n")
+    return doc, rec
+
+
+def print_html_to_pdf(html_path: Path | str, pdf_path: Path | str, chromium: str = CHROMIUM,
+                      timeout: float = 120) -> Path:
+    """Print an HTML file to PDF with headless Chromium (browser-made page breaks, no header/footer).
+
+    Raises :class:`ChromiumMissing` when ``chromium`` is not an executable file.
+    """
+    html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path).resolve()
+    if not (os.path.isfile(chromium) and os.access(chromium, os.X_OK)):
+        raise ChromiumMissing(f"{chromium} is missing: apt-get install chromium "
+                              "(scripts/install_system_deps.sh)")
+    pdf_path.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="rg-print-") as profile:
+        cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+               "--print-to-pdf-no-header", "--disable-dev-shm-usage", "--no-first-run",
+               "--disable-extensions", "--disable-background-networking",
+               f"--user-data-dir={profile}", f"--print-to-pdf={pdf_path}", html_path.as_uri()]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    if not pdf_path.is_file() or pdf_path.stat().st_size == 0:
+        raise RuntimeError(f"chromium wrote no PDF (exit {proc.returncode}): {proc.stderr[-2000:]}")
+    return pdf_path
+
+
+# =========================================================================== f. Word
+def _word(path: Path) -> Recorder:
+    """A Word referat: Heading 1 items 'Punkt N: Title', Heading 2 sections, '<Udvalg>s beslutning'."""
+    try:
+        import docx
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import Pt
+    except ImportError as exc:  # pragma: no cover
+        raise ImportError("python-docx is needed: pip install python-docx") from exc
+    rec = Recorder()
+    d = docx.Document()
+    d.core_properties.title = "Referat - Social- og Sundhedsudvalget - 14.03.2023"
+    d.core_properties.author = "Bøgely Kommune"
+    d.styles["Normal"].font.name = "Calibri"
+    d.styles["Normal"].font.size = Pt(11)
+
+    sec = d.sections[0]
+    hp = sec.header.paragraphs[0]
+    hp.text = "Bøgely Kommune  ·  Social- og Sundhedsudvalget  ·  Referat 14.03.2023"
+    hp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    fp = sec.footer.paragraphs[0]
+    fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fp.add_run("Side ")
+    run = fp.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        run._r.append(el)
+
+    def p(text: str, style: str | None = None, bold_label: str | None = None):
+        para = d.add_paragraph(style=style)
+        if bold_label:
+            para.add_run(bold_label).bold = True
+            para.add_run(" " + text)
+            rec.add(f"{bold_label} {text}")
+        else:
+            para.add_run(_latin1(text))
+            rec.add(text)
+        return para
+
+    def heading(text: str, level: int):
+        d.add_heading(_latin1(text), level=level)
+        rec.add(text)
+
+    p("Bøgely Kommune")
+    d.add_heading("Referat", level=0)
+    rec.add("Referat")
+    p("Social- og Sundhedsudvalget").runs[0].bold = True
+    p("tirsdag den 14. marts 2023 kl. 15.00", bold_label="Mødedato:")
+    p("Udvalgsværelse 1, Bøgely Rådhus", bold_label="Mødested:")
+    p("Gitte Haugaard (A), formand, Frank Møller Lauritsen (V), Sofie Brandt (A), Jakob Stein (Ø), "
+      "Henriette Als (C)", bold_label="Mødedeltagere:")
+    p("Kristian Dyhr (V)", bold_label="Afbud:")
+    p("Maria Thorup", bold_label="Sekretær:")
+
+    decision = "Social- og Sundhedsudvalgets beslutning den 14.03.2023"
+
+    rec.seg(1)
+    heading("Punkt 1: Godkendelse af dagsorden", 1)
+    p("Sagsnr.: 2023-00398")
+    heading(decision, 2)
+    p("Godkendt.")
+
+    rec.seg(2)
+    heading("Punkt 2: Demensstrategi 2023-2026 (Tove Riis deltager)", 1)
+    p("Sagsnr.: 2023-00456")
+    heading("Sagsfremstilling", 2)
+    p("Social- og Sundhedsudvalget har bedt Sundhed og Omsorg udarbejde en ny demensstrategi, der "
+      "afløser Demenshandleplan 2018-2022. Strategien er udarbejdet i samarbejde med Ældrerådet, "
+      "Alzheimerforeningen Bøgely og pårørende til borgere med demens.")
+    p("Strategien har tre spor: tidlig opsporing og udredning i samarbejde med almen praksis, et "
+      "styrket tilbud til pårørende samt demensvenlige plejecentre. Som første konkrete tiltag "
+      "foreslås det, at Plejecenter Lærkehaven omdannes til et demenscenter med 32 pladser i 2024.")
+    p("Demenskoordinator Tove Riis deltager under punktet og fortæller om erfaringerne fra "
+      "demensteamet.")
+    heading("Ældrerådets høringssvar", 2)
+    p("Ældrerådet støtter strategien og lægger vægt på, at der afsættes ressourcer til aflastning af "
+      "pårørende.")
+    heading("Økonomi", 2)
+    p("Omdannelsen af Plejecenter Lærkehaven koster 4,1 mio. kr. i anlæg, som foreslås finansieret af "
+      "puljen til velfærdsteknologi i investeringsoversigten. Driften holdes inden for den "
+      "eksisterende ramme.")
+    heading("Indstilling", 2)
+    p("Direktøren for Sundhed og Omsorg indstiller, at")
+    p("Demensstrategi 2023-2026 godkendes, og", style="List Number")
+    p("der arbejdes videre med omdannelsen af Plejecenter Lærkehaven til et demenscenter.",
+      style="List Number")
+    heading("Social- og Sundhedsudvalgets beslutning den 07.02.2023", 2)
+    p("Udsat med henblik på høring i Ældrerådet.")
+    heading(decision, 2)
+    p("Indstillingen blev godkendt. Udvalget ønsker en status på strategien i foråret 2024.")
+    heading("Bilag", 2)
+    p("Demensstrategi 2023-2026")
+    p("Ældrerådets høringssvar af 1. marts 2023")
+
+    rec.seg(3)
+    heading("Punkt 3: Tilsynsrapporter fra plejecentrene 2022", 1)
+    p("Sagsnr.: 2023-00311")
+    heading("Sagsfremstilling", 2)
+    p("Styrelsen for Patientsikkerhed har i 2022 gennemført tilsyn på tre af kommunens fem "
+      "plejecentre: Plejecenter Lærkehaven, Bøgely Plejehjem og Solsikken. Der blev ikke gjort "
+      "kritiske fund. På Solsikken blev der givet en henstilling om medicinhåndtering, som er fulgt op "
+      "med undervisning af personalet.")
+    p("Kommunens eget uanmeldte tilsyn, som udføres af revisionsfirmaet Holm & Krag, har desuden "
+      "besøgt alle fem plejecentre. Rapporterne viser generelt høj tilfredshed hos beboere og "
+      "pårørende.")
+    heading("Indstilling", 2)
+    p("Direktøren for Sundhed og Omsorg indstiller, at tilsynsrapporterne tages til efterretning.")
+    heading(decision, 2)
+    p("Taget til efterretning.")
+
+    rec.seg(4)
+    heading("Punkt 4: Lukket: Klage over afgørelse om hjælpemiddel", 1)
+    p("Sagsnr.: 2023-00502")
+    heading(decision, 2)
+    p("Udvalget besluttede at fastholde afgørelsen.")
+
+    rec.seg(5)
+    heading("Punkt 5: Eventuelt", 1)
+    p("Sagsnr.: 2023-00399")
+    heading(decision, 2)
+    p("Jakob Stein (Ø) spurgte til ventetiden på genoptræning. Forvaltningen svarer på næste møde.")
+
+    d.save(str(path))
+    return rec
+
+
+# =========================================================================== all
+def _write_all(out_dir: Path, strict: bool = False) -> tuple[dict[str, Path], dict[str, Recorder]]:
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    texts: dict[str, Recorder] = {}
+
+    def done(name: str, rec: Recorder) -> None:
+        written[name] = out_dir / name
+        texts[name] = rec
+
+    done("edoc_referat.pdf", _edoc(out_dir / "edoc_referat.pdf"))
+    done("acadre_referat.pdf", _acadre(out_dir / "acadre_referat.pdf"))
+    done("sbsys_dagsorden.pdf", _sbsys_two_pass(out_dir / "sbsys_dagsorden.pdf"))
+    page, rec = _firstagenda_html()
+    (out_dir / "firstagenda_page.html").write_text(page, encoding="utf-8")
+    done("firstagenda_page.html", rec)
+    try:
+        print_html_to_pdf(out_dir / "firstagenda_page.html", out_dir / "firstagenda_page.pdf")
+        done("firstagenda_page.pdf", rec)
+    except ChromiumMissing as exc:
+        if strict:
+            raise
+        warnings.warn(f"firstagenda_page.pdf skipped: {exc}")
+    done("word_referat.docx", _word(out_dir / "word_referat.docx"))
+    done("sagsforloeb_referat.pdf", _sagsforloeb(out_dir / "sagsforloeb_referat.pdf"))
+    return written, texts
+
+
+def make_all(out_dir: Path, strict: bool = False) -> dict[str, Path]:
+    """Write every layout document into ``out_dir``; return {file name: path}.
+
+    ``firstagenda_page.pdf`` needs headless Chromium: without it the document is
+    left out of the result (with a warning), or :class:`ChromiumMissing` is raised
+    when ``strict`` is true.
+    """
+    return _write_all(out_dir, strict)[0]
+
+
+def source_texts(out_dir: Path) -> dict[str, dict[str, str]]:
+    """Write the documents and return {file name: {segment: text as generated}}."""
+    _, texts = _write_all(out_dir)
+    return {name: {key: rec.text(key) for key in rec.segments} for name, rec in texts.items()}
+
+
+def load_gold(name: str) -> dict:
+    """The hand-written gold annotation of document ``name`` (e.g. 'edoc_referat.pdf')."""
+    return json.loads((GOLD_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+_ITEM_STRING_LISTS = ("sections", "bilag", "presenters", "persons", "role_mentions", "departments",
+                      "bodies", "organisations", "policies", "networks")
+
+
+def check_gold(gold: dict, segments: dict[str, str]) -> list[str]:
+    """Problems with one gold file: strings that are not verbatim in the generated text."""
+    problems: list[str] = []
+    whole = _norm("\n".join(segments.values()))
+
+    def need(value, where: str, text: str, label: str) -> None:
+        if value is None:
+            return
+        if not isinstance(value, str):
+            problems.append(f"{label}: not a string: {value!r}")
+        elif _norm(value) not in text:
+            problems.append(f"{label}: {value!r} is not verbatim in {where}")
+
+    meeting = gold["meeting"]
+    need(meeting.get("body"), "the document", whole, "meeting.body")
+    need(meeting.get("place"), "the document", whole, "meeting.place")
+    for a in meeting.get("attendance", []):
+        need(a["name"], "the document", whole, "meeting.attendance")
+        if a.get("role") not in ("present", "absent"):
+            problems.append(f"meeting.attendance: bad role {a!r}")
+    for entry in gold.get("toc", []):
+        need(entry, "the document", whole, "toc")
+    for item in gold["items"]:
+        key = str(item["number"])
+        text = _norm(segments.get(key, ""))
+        where = f"item {key}"
+        if not text:
+            problems.append(f"{where}: no such item in the generated text")
+            continue
+        for field in ("title", "journal_number", "proposer", "decision"):
+            need(item.get(field), where, text, f"{where}.{field}")
+        for field in _ITEM_STRING_LISTS:
+            for value in item.get(field, []):
+                need(value, where, text, f"{where}.{field}")
+        for ref in item.get("meeting_refs", []):
+            need(ref["text"], where, text, f"{where}.meeting_refs")
+        for h in item.get("case_history", []):
+            need(h["body"], where, text, f"{where}.case_history")
+    return problems
+
+
+def check_all_gold(out_dir: Path, texts: dict[str, dict[str, str]] | None = None
+                   ) -> dict[str, list[str]]:
+    """{file name: problems} for every gold file, against freshly generated documents."""
+    texts = source_texts(out_dir) if texts is None else texts
+    report: dict[str, list[str]] = {}
+    for name in NAMES:
+        path = GOLD_DIR / f"{name}.json"
+        if not path.is_file():
+            report[name] = ["no gold file"]
+            continue
+        gold = load_gold(name)
+        problems = [] if gold.get("source") == name else [f"source is {gold.get('source')!r}"]
+        if name in texts:
+            problems += check_gold(gold, texts[name])
+        report[name] = problems
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    dump = "--text" in args
+    args = [a for a in args if a != "--text"]
+    if len(args) != 1:
+        print("usage: make_layouts.py OUT_DIR [--text]", file=sys.stderr)
+        return 2
+    out = Path(args[0])
+    written, texts = _write_all(out)
+    for name, path in written.items():
+        print(f"wrote {path}")
+        if dump:
+            rec = texts[name]
+            (out / f"{name}.txt").write_text(
+                "\n\n".join(f"=== {k}\n{rec.text(k)}" for k in rec.segments), encoding="utf-8")
+    bad = 0
+    segs = {name: {k: rec.text(k) for k in rec.segments} for name, rec in texts.items()}
+    for name, problems in check_all_gold(out, segs).items():
+        if name not in written:
+            print(f"{name}: not written, gold not checked")
+            continue
+        for problem in problems:
+            print(f"{name}: {problem}")
+        bad += len(problems)
+    print("gold check: " + ("all strings verbatim" if not bad else f"{bad} problem(s)"))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
