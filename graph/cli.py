@@ -96,6 +96,8 @@ def build_cmd(
 
       referatgraf build a.txt b.pdf --format ttl,nt,jsonld,csv,html
     """
+    from rich.markup import escape
+
     from graph.export import parse_formats, write_exports
     from graph.export.report import build_report, write_report
 
@@ -116,14 +118,17 @@ def build_cmd(
     except AliasFileError as exc:
         fail(f"--aliases {exc}")
     for p in result.problems:
-        console.print(f"[yellow]{p.severity}[/]: {p.path}: {p.reason}")
+        if p.severity == "belongs-to-export":
+            console.print(f"[dim]part of export: {escape(p.path)}: {escape(p.reason)}[/]", highlight=False)
+        else:
+            console.print(f"[yellow]{p.severity}[/]: {escape(p.path)}: {escape(p.reason)}", highlight=False)
     for w in result.warnings:
         console.print(f"[dim]warning: {w}[/]")
     failure = None
     if not result.ok:
         failure = "no minutes could be read; nothing was written."
-    elif strict and result.problems:
-        failure = f"--strict: {len(result.problems)} problem(s); nothing was written."
+    elif strict and (real := [p for p in result.problems if p.severity != "belongs-to-export"]):
+        failure = f"--strict: {len(real)} problem(s); nothing was written."
     if failure:
         console.print(f"[red]error:[/] {failure}")
         if as_json:  # scripts still get the report, saying what went wrong

@@ -21,6 +21,13 @@ Matching, per field:
   whitespace-collapsed; null is no prediction), closed (bool), sections (the
   ordered list of standard headings as one value), bilag and presenters (sets of
   verbatim lines / names).
+* case_history (gold items that have the key): per item, the set of earlier treatments as
+  (normalised body, date, item number or None).
+* decision (gold items that have the key): this meeting's decision text, verbatim and
+  whitespace-collapsed (null: no decision).
+* header: per document, the set of (field, value) of body, date, start_time, place and, where the
+  gold has it, kind; attendance (gold meetings that have the key): the set of (normalised name,
+  present | absent).
 
 Counts are summed over all items of all documents (micro average); ``support``
 is the number of gold values. A score that has nothing to measure is ``None``:
@@ -49,7 +56,9 @@ ENTITY_FIELDS = {
     "networks": ("Network", "NetworkTheme"),
 }
 STRUCT_FIELDS = ("title", "journal_number", "closed", "sections", "proposer", "bilag", "presenters")
-FIELDS = tuple(ENTITY_FIELDS) + ("meeting_refs", "decision_outcome") + STRUCT_FIELDS
+ITEM_OPTIONAL = ("case_history", "decision")  # scored on the gold items that have the key
+DOC_FIELDS = ("header", "attendance")
+FIELDS = tuple(ENTITY_FIELDS) + ("meeting_refs", "decision_outcome") + STRUCT_FIELDS + ITEM_OPTIONAL + DOC_FIELDS
 
 # Per field: comparable value -> the form shown to a user (first surface seen).
 Values = dict[str, dict[Any, str]]
@@ -142,8 +151,17 @@ def _predicted_values(minutes: Minutes, mentions: list[Mention]) -> dict[int, Va
         if item.journal_number is not None:
             vals["journal_number"] = {item.journal_number: item.journal_number}
         vals["closed"] = {bool(item.closed): _show_bool(bool(item.closed))}
-        headings = tuple(s.heading for s in item.sections)
+        headings = tuple(s.heading for s in item.sections if s.heading)  # text before any heading has none
         vals["sections"] = {headings: _show_sections(headings)}
+        for t in item.history:
+            key = (normalise(t.body) if t.body else None, t.date.isoformat() if t.date else None, t.number)
+            _add(vals["case_history"], key, _show_treatment(t.body, key[1], t.number))
+        from graph.structure import find_section
+
+        decision = find_section(item, "decision")
+        text = _verbatim(decision.text) if decision is not None else None
+        if text:
+            vals["decision"] = {text: text}
         proposer = _verbatim(item.proposer)
         if proposer is not None:
             vals["proposer"] = {proposer: proposer}
@@ -178,6 +196,12 @@ def _gold_values(item: dict) -> Values:
         _add(vals["meeting_refs"], (r["date"], normalise(body) if body else None), _show_ref(r["date"], body))
     if item.get("decision_outcome"):
         vals["decision_outcome"] = {item["decision_outcome"]: item["decision_outcome"]}
+    for t in item.get("case_history") or []:
+        key = (normalise(t["body"]) if t.get("body") else None, t.get("date"), t.get("number"))
+        _add(vals["case_history"], key, _show_treatment(t.get("body"), t.get("date"), t.get("number")))
+    if item.get("decision"):
+        v = _verbatim(item["decision"])
+        vals["decision"] = {v: v}
     for f in ("title", "journal_number", "proposer"):
         v = _verbatim(item.get(f))
         if v is not None:
@@ -189,6 +213,39 @@ def _gold_values(item: dict) -> Values:
     for f in ("bilag", "presenters"):
         for s in item.get(f) or []:
             _add(vals[f], _verbatim(s), _verbatim(s))
+    return vals
+
+
+def _show_treatment(body: str | None, day: str | None, number: int | None) -> str:
+    return f"{day or '?'} {body or '?'}" + (f" punkt {number}" if number is not None else "")
+
+
+_HEADER_KEYS = ("body", "date", "start_time", "place", "kind")
+
+
+def _doc_values(minutes: Minutes, meeting: dict) -> Values:
+    """Header and attendance values of one document: the predicted ones for the keys the gold has."""
+    vals: Values = {f: {} for f in FIELDS}
+    pred = {"body": minutes.body, "date": minutes.date.isoformat() if minutes.date else None,
+            "start_time": minutes.start_time, "place": minutes.place, "kind": minutes.kind}
+    for k in _HEADER_KEYS:
+        if k in meeting and pred[k] is not None:
+            _add(vals["header"], (k, _verbatim(str(pred[k]))), f"{k}: {pred[k]}")
+    if "attendance" in meeting:
+        for e in minutes.attendance:
+            if e.item is None and e.role in ("present", "absent", "other_present"):
+                role = "absent" if e.role == "absent" else "present"
+                _add(vals["attendance"], (normalise(e.name), role), f"{e.name} ({role})")
+    return vals
+
+
+def _gold_doc_values(meeting: dict) -> Values:
+    vals: Values = {f: {} for f in FIELDS}
+    for k in _HEADER_KEYS:
+        if meeting.get(k) is not None:
+            _add(vals["header"], (k, _verbatim(str(meeting[k]))), f"{k}: {meeting[k]}")
+    for a in meeting.get("attendance") or []:
+        _add(vals["attendance"], (normalise(a["name"]), a["role"]), f"{a['name']} ({a['role']})")
     return vals
 
 
@@ -257,10 +314,15 @@ def compare(gold: list[dict], minutes: Iterable[Minutes], mentions_by_doc: dict[
         if mins is None:
             continue
         pred_items = _predicted_values(mins, mentions_by_doc.get(mins.doc.doc_id, []))
+        meeting = g.get("meeting") or {}
+        units = [(None, _gold_doc_values(meeting), _doc_values(mins, meeting), DOC_FIELDS)]
         for gi in g["items"]:
-            gv = _gold_values(gi)
-            pv = pred_items.get(gi["number"], {f: {} for f in FIELDS})
-            for f in FIELDS:
+            fields = [f for f in FIELDS if f not in DOC_FIELDS and (f not in ITEM_OPTIONAL or f in gi)]
+            units.append((gi["number"], _gold_values(gi), pred_items.get(gi["number"], {f: {} for f in FIELDS}), fields))
+        for number, gv, pv, fields in units:
+            for f in fields:
+                if f == "attendance" and "attendance" not in meeting:
+                    continue
                 gs, ps = gv[f], pv[f]
                 if f == "decision_outcome":
                     if not gs:  # accuracy over items with a gold outcome only
@@ -275,7 +337,7 @@ def compare(gold: list[dict], minutes: Iterable[Minutes], mentions_by_doc: dict[
                     counts[f]["fn"] += len(missed)
                     counts[f]["support"] += len(gs)
                 if missed or spurious:
-                    diffs.append({"source": g["source"], "item": gi["number"], "field": f,
+                    diffs.append({"source": g["source"], "item": number, "field": f,
                                   "missed": sorted(gs[k] for k in missed),
                                   "spurious": sorted(ps[k] for k in spurious)})
     scores = {f: _score(counts[f], accuracy=(f == "decision_outcome")) for f in FIELDS}

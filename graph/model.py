@@ -69,7 +69,7 @@ class Problem:
 
     path: str
     reason: str
-    severity: str = "error"  # "error": the file was skipped; "warning": read with doubts
+    severity: str = "error"  # "error": skipped; "warning": read with doubts; "belongs-to-export": part of an export
 
     def as_dict(self) -> dict[str, str]:
         return {"path": self.path, "severity": self.severity, "reason": self.reason}

@@ -63,7 +63,8 @@ def read_sources(
         candidates.extend(_expand(str(raw), problems))
 
     docs: dict[str, SourceDocument] = {}
-    for doc_id, path in _unique_ids(candidates):
+    unique = _claim_export_files(_unique_ids(candidates), problems)
+    for doc_id, path in unique:
         doc, problem = read_document(path, doc_id)
         if progress is not None:
             progress(doc_id)
@@ -103,6 +104,40 @@ def read_document(path: Path, doc_id: str | None = None) -> tuple[SourceDocument
     doc = SourceDocument(doc_id=doc_id, path=path, text=text, encoding=read.encoding, sha256=sha,
                          reader=read.reader, blocks=read.blocks, meta=read.meta)
     return doc, (Problem(name, read.warning, "warning") if read.warning else None)
+
+
+def _claim_export_files(candidates: list[tuple[str, Path]], problems: list[Problem]) -> list[tuple[str, Path]]:
+    """Leave out the files a publication export (SBSYS / eDoc XML) names as its attachments, and
+    its HTML rendering, and the metadata and files parts of an archive case record's decisions
+    file: each is reported as belonging to the export, not read as minutes."""
+    from graph.readers.archive import DECISIONS, claimed_by_decisions
+    from graph.readers.publication_xml import claimed_files, renderings
+
+    owner: dict[str, tuple[str, str]] = {}  # identity of a claimed file -> (export doc_id, what it is)
+    for doc_id, path in candidates:
+        if path.name.lower().endswith(DECISIONS):  # an archive case record: its metadata and files
+            for p in claimed_by_decisions(path):
+                owner.setdefault(_identity(p), (doc_id, "case record part"))
+            continue
+        if path.suffix.lower() != ".xml":
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            continue
+        for p in claimed_files(path, raw):
+            owner.setdefault(_identity(p), (doc_id, "attachment"))
+        for p in renderings(path, raw):
+            owner.setdefault(_identity(p), (doc_id, "HTML rendering"))
+    kept = []
+    for doc_id, path in candidates:
+        claim = owner.get(_identity(path))
+        if claim is None:
+            kept.append((doc_id, path))
+        else:
+            problems.append(Problem(doc_id, f"{claim[1]} of {claim[0]}: read with that export, not as minutes",
+                                    "belongs-to-export"))
+    return kept
 
 
 def decode_bytes(raw: bytes) -> tuple[str | None, str, str]:

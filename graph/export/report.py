@@ -17,6 +17,7 @@ def build_report(result, outputs: list[str] | None = None) -> dict:
     G = result.graph
     parsed = {m.doc.doc_id: m for m in result.minutes}
     problems: dict[str, list[str]] = {}
+    part_of_export = {p.path for p in result.problems if p.severity == "belongs-to-export"}
     for p in result.problems:
         problems.setdefault(p.path, []).append(p.reason)
     inputs = []
@@ -33,7 +34,8 @@ def build_report(result, outputs: list[str] | None = None) -> dict:
     read_ids = {d.doc_id for d in result.documents}
     for path, reasons in problems.items():
         if path not in read_ids:
-            inputs.append({"path": path, "status": "skipped", "reason": "; ".join(reasons)})
+            status = "part of export" if path in part_of_export else "skipped"
+            inputs.append({"path": path, "status": status, "reason": "; ".join(reasons)})
         elif path in parsed:  # warnings about a document that was read
             next(e for e in inputs if e["path"] == path)["warnings"].extend(reasons)
     inputs.sort(key=lambda e: e["path"])

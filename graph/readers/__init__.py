@@ -11,6 +11,8 @@ reader                    reads
 ``docx``                  ``.docx`` Word minutes (heading styles as heading blocks)
 ``firstagenda``           ``.json`` of the FirstAgenda publication API
 ``sbsys`` / ``edoc``      ``.xml`` publication exports of SBSYS and eDoc (Fujitsu)
+``archive``               ``N_decisions.json`` of a city-archive case record (with its
+                          ``N_metadata.json`` and ``N_files.json``)
 ========================  ===========================================================
 
 :func:`read_bytes` picks the reader from the file's ending and, for JSON and XML, its content;
@@ -62,7 +64,7 @@ def read_bytes(raw: bytes, path: Path) -> Read:
 
         return read_docx(raw)
     if suffix == ".json":
-        return _read_json(raw)
+        return _read_json(raw, path)
     if suffix == ".xml":
         from graph.readers.publication_xml import read_publication_xml
 
@@ -72,8 +74,8 @@ def read_bytes(raw: bytes, path: Path) -> Read:
     return read_text(raw)
 
 
-def _read_json(raw: bytes) -> Read:
-    from graph.readers import firstagenda
+def _read_json(raw: bytes, path: Path) -> Read:
+    from graph.readers import archive, firstagenda
 
     try:
         data = json.loads(raw.decode("utf-8-sig"))
@@ -81,7 +83,12 @@ def _read_json(raw: bytes) -> Read:
         raise ReadError(f"not valid JSON ({exc})") from None
     if firstagenda.looks_like(data):
         return record_read(firstagenda.to_record(data), firstagenda.NAME)
-    raise ReadError("JSON of an unknown kind (expected a FirstAgenda agenda with 'Dagsordenpunkter' and 'Moede')")
+    if archive.looks_like_decisions(data):
+        return archive.read_decisions(raw, path)
+    if archive.looks_like_part(data):
+        raise ReadError(archive.part_reason(path))
+    raise ReadError("JSON of an unknown kind (expected a FirstAgenda agenda with 'Dagsordenpunkter' and 'Moede', "
+                    "or an archive case record's decisions)")
 
 
 def record_read(record, reader: str) -> Read:

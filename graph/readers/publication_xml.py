@@ -118,8 +118,6 @@ def _kind_of(root: ET.Element) -> str | None:
 
 
 def _unknown_reason(root: ET.Element) -> str:
-    if _local(root.tag) == "Publication":
-        return "SBSYS publication XML without agendas (no 'Agendas' element)"
     edoc = _namespace(root.tag).startswith(EDOC_NAMESPACE) or any(
         _namespace(e.tag).startswith(EDOC_NAMESPACE) for e in root)
     if edoc and _path(root, "Notification") is not None:
@@ -453,6 +451,17 @@ def _edoc_files(root: ET.Element) -> list[str]:
 
 
 # --- files an export references ------------------------------------------------------------
+
+def renderings(xml_path: Path, raw: bytes) -> list[Path]:
+    """The HTML rendering a publishing system writes beside its export under the same name
+    (eDoc's ``<id>.html`` beside ``<id>.xml``): the same meeting again, not a second one."""
+    try:
+        if _kind_of(_parse(raw)) not in (SBSYS, EDOC):
+            return []
+    except ReadError:
+        return []
+    return [p for p in (xml_path.with_suffix(".html"), xml_path.with_suffix(".htm")) if p.is_file()]
+
 
 def claimed_files(xml_path: Path, raw: bytes) -> list[Path]:
     """The files beside an SBSYS / eDoc export that the export itself references (enclosures,

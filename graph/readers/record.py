@@ -113,10 +113,11 @@ def compose_record(rec: MeetingRecord) -> tuple[str, list[Block], dict]:
             c.gap()
             if heading:
                 c.add(heading, "heading", "section", level=2)
-            _html(c, html)
+            # a named field is the section; headings inside it are its sub-headings (or quotes)
+            _html(c, html, sections=not heading)
         if item.html:
             c.gap()
-            _html(c, item.html)
+            _html(c, item.html, sections=True)
         _participants(c, item.participants, lab, item=item.number)
         if item.attachments:
             c.gap()
@@ -144,17 +145,21 @@ def _participants(c: Composer, people: list[Participant], lab: dict[str, str], i
     if not people:
         return
     c.gap()
-    c.add(lab["participants"] + ":", "heading", "", level=2)
+    c.add(lab["participants"] + ":", "heading", "participants", level=2)
     for p in people:
         tail = f" ({lab['absent']})" if p.absent else (f" ({p.function})" if p.function else "")
         c.add(p.name + tail, "list_item", "participant", absent=p.absent, function=p.function,
               name_end=len(p.name), item=item)
 
 
-def _html(c: Composer, html: str) -> None:
-    """An item text's HTML as blocks; its headings (<hN>, or a bold line alone) become section headings."""
-    for b in html_blocks(html):
-        heading = not b.in_table and (b.kind == "heading" or (b.bold and b.kind == "paragraph" and is_heading_like(b.text)))
+def _html(c: Composer, html: str, sections: bool) -> None:
+    """An item text's HTML as blocks. With ``sections``, its headings become section headings:
+    its <hN>, or, in a text that has none, a bold line that reads as a heading."""
+    blocks = html_blocks(html)
+    tagged = any(b.kind == "heading" for b in blocks)
+    for b in blocks:
+        heading = sections and not b.in_table and (
+            b.kind == "heading" or (not tagged and b.bold and b.kind == "paragraph" and is_heading_like(b.text)))
         if heading:
             c.gap()
             c.add(b.text, "heading", "section", level=b.level or 3)

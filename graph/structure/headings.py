@@ -20,7 +20,8 @@ def _headings() -> tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[tupl
         heading, role = row[0], (row[1] if len(row) > 1 else "other")
         if "*" in heading[:-2]:
             # "*" alone: any words; "*s": words ending in "s" (a genitive: "Økonomiudvalgets")
-            rx = r"\s+".join(re.escape(w).replace(r"\*", ".+") for w in heading.split())
+            # each "*" stands for one to four words, so a sentence is no heading
+            rx = r"\s+".join(re.escape(w).replace(r"\*", r"(?:\S+\s+){0,3}\S*") for w in heading.split())
             patterns.append((re.compile(rf"^{rx}$", re.IGNORECASE), role))
         elif heading.endswith(" *"):
             prefixes.append((heading[:-2].casefold() + " ", role))

@@ -1,11 +1,19 @@
-"""Where agenda items start: "Punkt N: title" lines (or "N. Title" followed by a
-case number or a known section heading), told apart from the same lines in a
-table of contents."""
+"""Where agenda items start, told apart from the same lines in a table of contents.
+
+Publishing systems write item headings in a few layouts:
+
+- "Punkt N: Title" (also "Pkt.", "Dagsordenspunkt"): always a heading;
+- "N. Title" (eDoc, Acadre web pages), "N Title" with sub-items "N.M Title" (SBSYS, numbers
+  running over a year into the hundreds), and the number alone on a line with the title on the
+  next one to three lines (eDoc PDFs, web pages): these look like numbered lists, so they count
+  only when a case number, a document number or a known section heading follows closely.
+
+When no "Punkt N:" heading is found, the numbered layout that yields the most headings wins.
+"""
 from __future__ import annotations
 
 import re
 
-from graph.journal import find_journal_number
 from graph.structure.headings import heading_role
 from graph.structure.lines import Line, markup_free
 
@@ -13,16 +21,14 @@ from graph.structure.lines import Line, markup_free
 Head = tuple[int, int, str, int]
 
 ITEM_RE = re.compile(
-    r"^(?:Punkt|Pkt\.?|Dagsordenspunkt|Dagsordenpunkt)\s+(?P<n>\d{1,3})"
+    r"^(?:Punkt|Pkt\.?|Dagsordenspunkt|Dagsordenpunkt)\s+(?P<n>\d{1,4})"
     r"(?:\s*[:.)]\s*|\s+[-–]\s+|\s+(?=(?-i:[A-ZÆØÅ])))(?P<title>.*)$",
     re.IGNORECASE)
 TOC_TAIL = re.compile(r"(?:\.{2,}|…+)?\s*(?:\t|\s{2,}|\.{2,}|…)\s*\d{1,4}\s*$|^\|.*\|\s*\d*\s*\|\s*$")
-# The label of the case-number line under an item heading ("Sagsnr.: 21/4711")
-JOURNAL_LABEL = re.compile(
-    r"^(?:sagsnr|sags\s*nr|sagsnummer|j\.\s*nr|journalnr|journalnummer|jour\.\s*nr|sag\s*id|sag)\b\.?\s*:?\s*",
-    re.IGNORECASE)
-_NUMBERED_RE = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<title>(?-i:[A-ZÆØÅ]).{1,200})$")
-
+_NUMBERED_RE = re.compile(r"^(?P<n>\d{1,4})\.\s+(?P<title>(?-i:[A-ZÆØÅ]).{1,200})$")
+_SPACED_RE = re.compile(r"^(?P<n>\d{1,4})\s+(?P<title>(?-i:[A-ZÆØÅ]).{1,200})$")  # "101 Title", never "101.1 Sub"
+_ALONE_RE = re.compile(r"^(?:(?:Punkt|Pkt\.?)\s+)?(?P<n>\d{1,4})\.?$", re.IGNORECASE)
+_MAX_TITLE_LINES = 3
 
 def item_heading(line: Line) -> tuple[int, str, int] | None:
     """``(number, title, title_start)`` when the line is "Punkt N: title".
@@ -52,30 +58,79 @@ def find_item_heads(lines: list[Line]) -> tuple[list[Head], list[Head]]:
         if h is not None:
             heads.append((idx, *h))
     if not heads:
-        heads = _numbered_heads(lines)
+        layouts = [_numbered_heads(lines, _NUMBERED_RE), _numbered_heads(lines, _SPACED_RE), _number_alone_heads(lines)]
+        heads = max(layouts, key=len)  # ties: the order above
     return _split_toc_heads(lines, heads)
 
 
-def _numbered_heads(lines: list[Line]) -> list[Head]:
-    """Items written "3. Title" instead of "Punkt 3: Title" (some agenda systems).
+def _evidence(lines: list[Line], after: int) -> bool:
+    """A case number, a document number or a known section heading among the three non-blank
+    lines after ``lines[after]`` (within seven lines): what makes a numbered line an item heading."""
+    from graph.casenumbers import find_case_number, label_at
 
-    Numbered lists in the text look the same, so a line counts only when one of
-    the next few lines is a journal number or a known section heading.
+    following = [x for x in lines[after + 1: after + 8] if not x.blank][:3]
+    return any(find_case_number(markup_free(x)[0]) or label_at(markup_free(x)[0]) or heading_role(markup_free(x)[0])
+               for x in following)
+
+
+def _counts_on(heads: list[Head], number: int) -> bool:
+    """Items count up one by one; a list inside an item restarts at 1 (a year is no item number)."""
+    if 1900 <= number <= 2099 and not heads:
+        return False
+    return not heads or number == heads[-1][1] + 1
+
+
+def _numbered_heads(lines: list[Line], pattern: re.Pattern[str] = _NUMBERED_RE) -> list[Head]:
+    """Items written "3. Title" (or "103 Title") instead of "Punkt 3: Title".
+
+    Numbered lists in the text look the same, so a line counts only when one of the next few
+    lines is a case number, a document number or a known section heading (:func:`_evidence`).
     """
-    heads = []
+    heads: list[Head] = []
     for idx, ln in enumerate(lines):
         text, start, _ = markup_free(ln) if not ln.blank else ("", 0, 0)
-        m = _NUMBERED_RE.match(text)
+        m = pattern.match(text)
         if not m or TOC_TAIL.search(text):
             continue
-        following = [x for x in lines[idx + 1: idx + 8] if not x.blank][:3]
         number = int(m.group("n"))
-        if heads and number != heads[-1][1] + 1:
-            continue  # items count up one by one; a list inside an item restarts at 1
-        if any(find_journal_number(x.text) or JOURNAL_LABEL.match(x.text) or heading_role(markup_free(x)[0])
-               for x in following):
-            title = m.group("title").strip()
-            heads.append((idx, number, title, start + m.start("title")))
+        if _counts_on(heads, number) and _evidence(lines, idx):
+            heads.append((idx, number, m.group("title").strip(), start + m.start("title")))
+    return heads
+
+
+def _number_alone_heads(lines: list[Line]) -> list[Head]:
+    """Items whose number stands alone on a line ("2." or "2"), the title on the next one to three
+    lines, then a case number, document number or section heading. The title keeps its line
+    breaks (joined later); the head's line is the number's, so the item starts there."""
+    from graph.casenumbers import find_case_number, label_at
+
+    heads: list[Head] = []
+    for idx, ln in enumerate(lines):
+        if ln.blank:
+            continue
+        m = _ALONE_RE.match(markup_free(ln)[0])
+        if not m or not _counts_on(heads, int(m.group("n"))):
+            continue
+        title_lines: list[Line] = []
+        k = idx + 1
+        while k < len(lines) and len(title_lines) <= _MAX_TITLE_LINES:
+            x = lines[k]
+            k += 1
+            if x.blank:
+                continue
+            text = markup_free(x)[0]
+            if find_case_number(text) or label_at(text) or heading_role(text):
+                break
+            if _ALONE_RE.match(text) or TOC_TAIL.search(text):
+                title_lines = []
+                break
+            title_lines.append(x)
+        else:
+            continue
+        if not title_lines or len(title_lines) > _MAX_TITLE_LINES or not title_lines[0].text[:1].isupper():
+            continue
+        first = markup_free(title_lines[0])
+        heads.append((idx, int(m.group("n")), first[0], first[1]))  # parse_item reads the wrapped rest
     return heads
 
 

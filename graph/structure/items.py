@@ -12,7 +12,7 @@ from graph.structure.lines import Line, markup_free
 from graph.structure.proposer import find_proposer
 from graph.structure.sections import bilag_lines, item_sections
 from graph.structure.titles import is_closed_title, split_title
-from graph.structure.wrapped_titles import joined, title_continuation, widest_line
+from graph.structure.wrapped_titles import joined, title_continuation, title_lines_below, widest_line
 
 
 
@@ -21,11 +21,17 @@ def parse_item(doc: SourceDocument, lines: list[Line], head: int, end: int, numb
     """The item whose heading is ``lines[head]`` and whose body runs to ``lines[end]``
     (``item_end_offset`` in the text); a closed item gets no sections. A title that PDF
     typesetting wrapped onto the next line(s) is read whole, its span over the line breaks."""
-    extra = title_continuation(lines, head, end, widest_line(lines))
+    number_line = head
+    while head + 1 < end and lines[head].end <= title_start:
+        head += 1  # the number stands alone on its line, the title below it
+    if head != number_line:
+        extra = title_lines_below(lines, head, end)
+    else:
+        extra = title_continuation(lines, head, end, widest_line(lines))
     if extra:
         title = doc.text[title_start:markup_free(lines[head + extra])[2]]  # with its "\n"s
     item = AgendaItem(number=number, title=joined(title), title_span=doc.span(title_start, title_start + len(title)),
-                      span=doc.span(lines[head].start, item_end_offset))
+                      span=doc.span(lines[number_line].start, item_end_offset))
     prefix, core, slot, names = split_title(doc, title, title_start)  # spans into the text as written
     for ref in names:
         ref.name = joined(ref.name)

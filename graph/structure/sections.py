@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from graph import datafiles
 from graph.model import AgendaItem, BilagLine, Section, SourceDocument
 from graph.sources import is_page_mark
 from graph.structure.headings import heading_role
@@ -25,7 +27,11 @@ def item_sections(doc: SourceDocument, lines: list[Line], body_start: int, end: 
         if ln.blank:
             continue
         text, s, e = markup_free(ln)
+        if heads and is_author_line(text):
+            continue  # "INDSTILLING FRA DIREKTIONEN" inside a section names an author, opens no section
         if heading_role(text) is not None and len(text) <= 90:
+            if text.endswith(":"):  # "Oplæg:" is the heading "Oplæg"
+                text, e = text[:-1].rstrip(), s + len(text[:-1].rstrip())
             heads.append((k, text, s, e))
         elif not heads and _unknown_heading(lines, k, end):
             heads.append((k, text, s, e))
@@ -43,6 +49,23 @@ def item_sections(doc: SourceDocument, lines: list[Line], body_start: int, end: 
         if sec is not None:
             sections.append(sec)
     return sections
+
+
+@lru_cache(maxsize=1)
+def _author_patterns() -> tuple[re.Pattern[str], ...]:
+    star = re.escape("*")
+    return tuple(re.compile("^" + re.escape(row[0]).replace(star, ".+") + "$", re.IGNORECASE)
+                 for row in datafiles.rows("author_lines.tsv"))
+
+
+def is_author_line(text: str) -> bool:
+    """A line naming who recommends or proposes ("INDSTILLING FRA DIREKTIONEN", "BESLUTNINGSFORSLAG
+    FRA ENHEDSLISTEN"; graph/data/author_lines.tsv): inside a section, not a heading of its own.
+
+    >>> is_author_line("INDSTILLING FRA DIREKTIONEN"), is_author_line("Indstilling")
+    (True, False)
+    """
+    return len(text) <= 90 and any(p.match(text.strip().rstrip(":")) for p in _author_patterns())
 
 
 def bilag_lines(doc: SourceDocument, item: AgendaItem) -> list[BilagLine]:

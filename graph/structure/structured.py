@@ -74,7 +74,7 @@ def _sections(doc: SourceDocument, body: list[Block], end: int) -> list[Section]
         stop = cuts[k + 1] if k + 1 < len(cuts) else len(body)
         is_head = n in heads
         content = body[n + 1 if is_head else n:stop]
-        content = [b for b in content if b.role not in ("participant",)]
+        content = [b for b in content if b.role not in ("participant", "participants")]
         if not is_head and not content:
             continue
         head = body[n]

@@ -135,7 +135,8 @@ def toc_mismatches(minutes: Minutes) -> list[str]:
     closed item listed as "Lukket" matches.
     """
     out: list[str] = []
-    toc, items = minutes.toc, minutes.items
+    items = minutes.items
+    toc = [e for e in minutes.toc if not _SUB_ITEM.match(e.title)]  # "103.1 …" is part of item 103
     if not toc:
         return out
     if len(toc) != len(items):
@@ -144,6 +145,7 @@ def toc_mismatches(minutes: Minutes) -> list[str]:
 
     def key(s: str) -> str:
         s = ITEM_RE.sub(lambda m: m.group("title"), s.strip())  # "Punkt 1: X" lists the title X
+        s = _NUMBER_LEAD.sub("", s)  # "101 X", "3. X": the number is the item's, the title X
         return re.sub(r"\s+", " ", s).strip().rstrip(".").strip().casefold()
 
     for i, (entry, item) in enumerate(zip(toc, items), 1):
@@ -154,6 +156,10 @@ def toc_mismatches(minutes: Minutes) -> list[str]:
         how = " only in spacing" if key(entry.title).replace(" ", "") == key(item.title).replace(" ", "") else ""
         out.append(f"table of contents entry {i} '{entry.title}' differs{how} from item {item.number} title '{item.title}'")
     return out
+
+
+_SUB_ITEM = re.compile(r"^\d{1,4}\.\d{1,3}\.?\s")
+_NUMBER_LEAD = re.compile(r"^\d{1,4}\.?\s+(?=\S)")
 
 
 def toc_entry_from_head(doc: SourceDocument, line: Line) -> TocEntry:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from graph.journal import find_journal_number
+from graph.casenumbers import find_case_number, label_at
 from graph.sources import is_page_mark
 from graph.structure.headings import heading_role
-from graph.structure.item_heads import JOURNAL_LABEL, TOC_TAIL, item_heading
+from graph.structure.item_heads import TOC_TAIL, item_heading
 from graph.structure.lines import Line, markup_free
 
 # A typeset heading line that wrapped is nearly as wide as the widest line of its text
@@ -47,11 +47,11 @@ def looks_cut(text: str, widest: int, nxt: str = "") -> bool:
 
 
 def _boundary(ln: Line) -> bool:
-    """A line that ends a heading block: blank, a journal number, a section or item heading."""
+    """A line that ends a heading block: blank, a case or document number, a section or item heading."""
     if ln.blank:
         return True
     text = markup_free(ln)[0]
-    return bool(find_journal_number(text) or JOURNAL_LABEL.match(text) or heading_role(text) or item_heading(ln))
+    return bool(find_case_number(text) or label_at(text) or heading_role(text) or item_heading(ln))
 
 
 def _may_continue(ln: Line) -> bool:
@@ -87,3 +87,14 @@ def joined(text: str) -> str:
     'Orientering v. Ida (13:35-13:45)'
     """
     return re.sub(r"[ \t]*\n[ \t]*", " ", text)
+
+
+def title_lines_below(lines: list[Line], first: int, end: int) -> int:
+    """For a title that starts on the line below its number ("2." then the title): how many more
+    lines, up to the case number, document number or section heading that closes the heading
+    block, carry it on (at most :data:`MAX_CONTINUATION`)."""
+    k = first
+    while k + 1 < end and k - first < MAX_CONTINUATION and _may_continue(lines[k + 1]) \
+            and not _SENTENCE_END.search(lines[k].text):
+        k += 1
+    return k - first if k + 1 >= end or _boundary(lines[k + 1]) else 0
