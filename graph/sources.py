@@ -239,8 +239,9 @@ def drop_page_marks(page: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
-# How many lines at the top and at the bottom of a page hold running headers and footers.
-_EDGE_LINES = 3
+# How many lines at the top and at the bottom of a page hold running headers and footers
+# ("<Udvalg> / Referat / Åbent referat / Dato: 04.12.2012 / Side 2": up to five lines).
+_EDGE_LINES = 5
 
 
 def furniture_key(line: str) -> str:
@@ -263,13 +264,22 @@ def _heading_keys() -> frozenset[str]:
     return frozenset(row[0].rstrip(" *").casefold() for row in datafiles.rows("headings.tsv"))
 
 
-def _may_be_furniture(line: str) -> bool:
+def _is_heading_key(line: str) -> bool:
+    """A section heading, listed or of a listed form ("Beslutning i Byrådet den 06-10-2016")."""
+    from graph.structure.headings import heading_role  # late: structure imports this module
+
+    return furniture_key(line).rstrip(":") in _heading_keys() or heading_role(line) is not None
+
+
+def _may_be_furniture(line: str, heading_ok: bool = False) -> bool:
     """A line that could be a running header or footer: some words (not a journal number
     or a bare list number), not a sentence or a part of one ("Godkendt.", "indstiller,"),
-    not a section heading."""
+    not a section heading (unless ``heading_ok``: "Referat" inside a header block)."""
     key = furniture_key(line)
-    if sum(ch.isalpha() for ch in key) < 3 or key.rstrip(":") in _heading_keys() or line.lstrip()[:1].islower():
+    if sum(ch.isalpha() for ch in key) < 3 or line.lstrip()[:1].islower():
         return False  # a continued sentence starts in lower case
+    if not heading_ok and _is_heading_key(line):
+        return False
     return is_page_mark(line) or not key.endswith((".", "!", "?", ",", ";"))
 
 
@@ -286,7 +296,7 @@ def running_keys(pages: list[str]) -> set[str]:
     for page in pages:
         lines = page.split("\n")
         top, bottom = _edges(lines)
-        keys = {furniture_key(lines[n]) for n in top + bottom if _may_be_furniture(lines[n])}
+        keys = {furniture_key(lines[n]) for n in top + bottom if _may_be_furniture(lines[n], heading_ok=True)}
         for key in keys:
             count[key] = count.get(key, 0) + 1
     need = max(2, (len(pages) + 1) // 2)
@@ -300,8 +310,9 @@ def drop_running_lines(pages: list[str]) -> list[str]:
     among them), each key once per edge: a line of the minutes that happens to repeat near
     the top of many pages ("Direktøren for ... indstiller") stays when text stands above it,
     and a page-1 title that repeats the running header right below it is the document's own.
-    On page 1 only the very first line is taken for a running header, so the title block of
-    the minutes (body, kind) stays when it merely reads like the header of the later pages.
+    On page 1 only the very first line is taken for a running header, unless the header block
+    there carries the page number, so the title block of the minutes (body, kind) stays when it
+    merely reads like the header of the later pages.
 
     >>> pages = ["Kommune X - Referat\nREFERAT\nUdvalget\nTekst\nSide 1 af 2",
     ...          "Kommune X - Referat\nMere tekst\nSide 2 af 2"]
@@ -316,15 +327,26 @@ def drop_running_lines(pages: list[str]) -> list[str]:
         lines = page.split("\n")
         filled = [n for n, ln in enumerate(lines) if ln.strip()]
         drop: set[int] = set()
-        for run in (filled[:1 if page_no == 0 else _EDGE_LINES], filled[::-1][:_EDGE_LINES]):
+        for top, run in ((True, filled[:_EDGE_LINES]), (False, filled[::-1][:_EDGE_LINES])):
             seen: set[str] = set()
+            taken: list[int] = []
             for n in run:
                 key = furniture_key(lines[n])
                 if n in drop or not (is_page_mark(lines[n]) or (key in keys and key not in seen
-                                                                 and _may_be_furniture(lines[n]))):
+                                                                 and _may_be_furniture(lines[n], heading_ok=True))):
                     break
                 seen.add(key)
-                drop.add(n)
+                taken.append(n)
+            # a section heading may sit inside a header block ("Udvalget / Referat / Dato: …"), but
+            # one that ends the run is the page's first heading ("Beslutning" atop every page)
+            while taken and _is_heading_key(lines[taken[-1]]) and not is_page_mark(lines[taken[-1]]):
+                taken.pop()
+            if top and page_no == 0:
+                # page 1: its title block may read like the later pages' header; only a block that
+                # carries the page number ("Side 1 af 3") is the running header there too
+                marks = [k for k, n in enumerate(taken) if is_page_mark(lines[n])]
+                taken = taken[:marks[-1] + 1] if marks else taken[:1]
+            drop.update(taken)
         out.append("\n".join(ln for n, ln in enumerate(lines) if n not in drop))
     return out
 

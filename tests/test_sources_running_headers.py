@@ -23,9 +23,13 @@ def test_header_and_numbered_footer_repeating_on_every_page_are_dropped():
 def test_titled_page_number_footer_matches_across_pages_and_goes_with_the_header_above_it():
     pages = [f"Udvalget\nUdvalget 11.02.2025 - Side {n}\nTekst {n}\nslut {n}" for n in range(1, 4)]
     assert "udvalget #.#.# - side #" in running_keys(pages)
-    # on page 1 only the very first line may be a running header (the page-number rule takes the next)
-    assert drop_running_lines(pages) == ["Udvalget 11.02.2025 - Side 1\nTekst 1\nslut 1",
-                                         "Tekst 2\nslut 2", "Tekst 3\nslut 3"]
+    # on page 1 the header block goes too, as it carries the page number
+    assert drop_running_lines(pages) == ["Tekst 1\nslut 1", "Tekst 2\nslut 2", "Tekst 3\nslut 3"]
+
+
+def test_a_header_block_with_a_heading_word_inside_goes_but_a_heading_that_ends_it_stays():
+    pages = [f"Udvalget\nReferat\nDato: 04.12.2012\nSide {n} af 3\nBeslutning\nTekst {n}" for n in range(1, 4)]
+    assert drop_running_lines(pages) == [f"Beslutning\nTekst {n}" for n in range(1, 4)]
 
 
 def test_header_on_fewer_than_half_of_the_pages_stays():
@@ -66,7 +70,7 @@ def test_repeating_lines_of_the_minutes_below_other_text_stay():
 
 def test_sentences_headings_and_journal_numbers_at_page_edges_are_not_furniture():
     pages = [f"Beslutning\n00.01.00-A00-{n}-19\nPunkt {n}\nGodkendt." for n in range(1, 5)]
-    assert running_keys(pages) == set()
+    assert running_keys(pages) <= {"beslutning"}  # a heading may repeat; alone at the edge it stays
     assert drop_running_lines(pages) == pages
 
 

@@ -21,6 +21,8 @@ A metadata or files part without its decisions file has nothing to build from: r
 """
 from __future__ import annotations
 
+import re
+
 import html
 import json
 from datetime import date
@@ -150,7 +152,7 @@ def read_decisions(raw: bytes, path: Path) -> Read:
     >>> r.reader, r.meta["body"], str(r.meta["date"])
     ('archive', 'Byrådet', '2024-03-04')
     >>> print(r.text[r.text.index("Punkt"):])
-    Punkt 1: Sag 24/000123
+    Punkt 7: Sag 24/000123
     Sagsnr.: 24/000123
     <BLANKLINE>
     Beslutning
@@ -191,8 +193,11 @@ def read_decisions(raw: bytes, path: Path) -> Read:
     fields = [(DECISION_FIELD, _lines_html(_clean(latest.get("title"))))]
     if history:
         fields.append((HISTORY_FIELD, history))
+    # the archive gives no item number; the record's own number keeps two cases treated at the
+    # same meeting apart (it is the archive's record id, not the meeting's item number)
+    record_no = re.match(r"\d+", path.stem)
     item = RecordItem(
-        number=1,
+        number=int(record_no.group(0)) if record_no else 1,
         title=f"{labels()['case_title']} {case_number or path.stem}",
         case_number=case_number,
         fields=fields,

@@ -23,7 +23,7 @@ from graph.readers.compose import clean_line
 _BREAKS = {"p", "div", "br", "tr", "table", "ul", "ol", "section", "article", "header", "footer", "main",
            "nav", "aside", "blockquote", "pre", "hr", "dl", "dt", "dd", "form", "body", "html", "title"}
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_SKIP = {"script", "style", "noscript", "template", "head", "svg", "button", "select", "option"}
+_SKIP = {"script", "style", "noscript", "template", "head", "svg", "button", "select", "option", "nav"}
 
 
 @dataclass
@@ -114,6 +114,22 @@ class _Parser(HTMLParser):
 
     def close_blocks(self):
         self._flush()
+
+
+def page_title(html: str) -> str:
+    """The text of a page's <title> (publishing systems put kind, body and date there).
+
+    >>> page_title("<html><head><title>Referat - Byrådet - 01.10.2025</title></head></html>")
+    'Referat - Byrådet - 01.10.2025'
+    """
+    import re
+
+    m = re.search(r"<title[^>]*>(.*?)</title\s*>", html or "", re.IGNORECASE | re.DOTALL)
+    if not m:
+        return ""
+    from html import unescape
+
+    return clean_line(unescape(re.sub(r"<[^>]+>", " ", m.group(1))))
 
 
 def html_blocks(html: str, engine: str = "auto") -> list[HtmlBlock]:

@@ -4,6 +4,7 @@ break stays one. A page's lines become paragraph blocks with their page number."
 from __future__ import annotations
 
 import io
+import re
 
 from graph.readers import Read, ReadError
 
@@ -29,11 +30,16 @@ def page_texts(raw: bytes) -> list[str]:
         raise ReadError(f"unreadable PDF: {type(exc).__name__}: {exc}") from None
 
 
+_WRAPPED_NUMBER = re.compile(r"(?<=\d[-–])\n(?=\d)")
+
+
 def read_pdf(raw: bytes) -> Read:
     from graph.sources import drop_page_marks, drop_running_lines, join_pages
 
     pages = page_texts(raw)
     text = join_pages([drop_page_marks(p) for p in drop_running_lines(pages)])
+    # a date or number wrapped at its hyphen ("den 07-" / "09-2016") is one token again
+    text = _WRAPPED_NUMBER.sub("", text)
     if not text.strip():
         raise ReadError("no text layer (scanned PDF?)")
     return Read(text=text, encoding="pdf", reader="pdf")

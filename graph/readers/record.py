@@ -87,7 +87,7 @@ def compose_record(rec: MeetingRecord) -> tuple[str, list[Block], dict]:
     Budgetnotat
     <BLANKLINE>
     >>> [b.role for b in blocks if b.role]
-    ['header', 'header', 'header', 'header', 'participant', 'participant', 'item', 'case_number', 'section', 'section', 'attachment']
+    ['header', 'header', 'header', 'header', 'participants', 'participant', 'participant', 'item', 'case_number', 'section', 'section', 'attachment']
     """
     lab = labels()
     c = Composer()

@@ -10,7 +10,7 @@ from functools import lru_cache
 from graph import datafiles
 from graph.readers import Read, ReadError
 from graph.readers.compose import Composer, clean_line
-from graph.readers.html_blocks import html_blocks
+from graph.readers.html_blocks import html_blocks, page_title
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +35,28 @@ def is_web_furniture(text: str) -> bool:
     return key in exact or any(p.match(key) for p in patterns)
 
 
+def strip_furniture_tail(text: str) -> str:
+    """A line without the page controls written after it on the same line ("Situationsplan PDF
+    Hent som PDF" is the attachment "Situationsplan").
+
+    >>> strip_furniture_tail("Situationsplan PDF Hent som PDF"), strip_furniture_tail("Bilag PDF")
+    ('Situationsplan', 'Bilag')
+    """
+    exact, _ = _furniture()
+    phrases = sorted(exact, key=len, reverse=True)
+    out = text.rstrip()
+    changed = True
+    while changed:
+        changed = False
+        folded = out.casefold()
+        for phrase in phrases:
+            if folded.endswith(" " + phrase) and len(out) > len(phrase) + 1:
+                out = out[:len(out) - len(phrase)].rstrip()
+                changed = True
+                break
+    return out
+
+
 def read_webpage(raw: bytes) -> Read:
     from graph.sources import decode_bytes
 
@@ -44,6 +66,10 @@ def read_webpage(raw: bytes) -> Read:
     if not re.search(r"<\s*(html|body|div|p|h\d|table)\b", html, re.IGNORECASE):
         raise ReadError("not an HTML page (no HTML elements)")
     c = Composer()
+    title = page_title(html)
+    if title:  # the page's own title names kind, body and date: the first line of its header
+        c.add(title, "heading", "page_title", level=1)
+        c.gap()
     for b in html_blocks(html):
         if is_web_furniture(b.text):
             continue

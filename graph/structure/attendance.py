@@ -63,6 +63,10 @@ _PARENS = re.compile(r"\s*\(([^()]*)\)")
 _PARTY = re.compile(r"^[A-ZÆØÅ]{1,3}$")
 _NAME_WORD = re.compile(r"^(?:[A-ZÆØÅÉÜ][\w'’.-]*|von|van|de|la|af|du|le)$")
 _SEPARATOR = re.compile(r"\s*(?:[,;]|\s(?:og|samt)\s)\s*")
+# Two names on one line, as a member list printed in two columns reads: "Anne Holm (A) - formand Bo
+# Berg (V)": after a closing bracket (and a "- function") a capitalised word starts the next name.
+_COLUMN_GAP = re.compile(r"\)(?:\s*[-–]\s*[a-zæøå]+)?(?P<gap>\s+)(?=[A-ZÆØÅ][a-zæøå])")
+_DASH_FUNCTION = re.compile(r"^\s*[-–]\s*(?P<f>[a-zæøå]+)\s*$")
 
 
 def _label_at(text: str) -> tuple[str, str, int, bool] | None:
@@ -165,11 +169,13 @@ def split_names(text: str, start: int, end: int) -> list[tuple[str, str | None, 
     out: list[list] = []
     pos = 0
     pieces = []
-    for sep in _SEPARATOR.finditer(value):
-        if _inside_parens(value, sep.start()):
+    cuts = [(m.start(), m.end()) for m in _SEPARATOR.finditer(value) if not _inside_parens(value, m.start())]
+    cuts += [(m.start("gap"), m.end("gap")) for m in _COLUMN_GAP.finditer(value)]
+    for cs, ce in sorted(cuts):
+        if cs < pos:
             continue
-        pieces.append((pos, sep.start()))
-        pos = sep.end()
+        pieces.append((pos, cs))
+        pos = ce
     pieces.append((pos, len(value)))
     for ps, pe in pieces:
         piece = value[ps:pe]
@@ -189,6 +195,9 @@ def split_names(text: str, start: int, end: int) -> list[tuple[str, str | None, 
         name = piece[:name_end].rstrip(" -–:")
         if not name:
             continue
+        dash = _DASH_FUNCTION.match(piece[brackets[-1].end():]) if brackets else None
+        if dash and function is None:  # "Anne Holm (A) - formand"
+            function = dash.group("f")
         words = name.split()
         if out and all(w[:1].islower() for w in words) and len(words) <= 3:
             out[-1][2] = out[-1][2] or name  # "Anne Jensen, formand": the function of the name before

@@ -83,6 +83,8 @@ def _body_from(text: str, offset: int) -> tuple[str, int] | None:
     rest = _BODY_TAIL.sub("", rest).strip()
     if not rest or not rest[0].isalpha() or len(rest) > 80 or ":" in rest or is_municipality(rest):
         return None
+    if _kind_at(rest) is not None and _kind_at(rest)[2] == len(rest):
+        return None  # a kind word ("Referat") is a page label, never the body
     return rest, offset + start
 
 
@@ -101,10 +103,34 @@ def is_municipality(name: str) -> bool:
     return len(words) >= 2 and words[-1].casefold() in _municipality_words()
 
 
+def _only_kind_words(text: str) -> bool:
+    """A line of kind words alone, two or more ("Dagsorden Referat"): a web page's tab bar."""
+    rest, n = text.strip(), 0
+    while rest:
+        k = _kind_at(rest)
+        if k is None or k[1] != 0:
+            return False
+        rest, n = rest[k[2]:].strip(" |/·-–"), n + 1
+    return n >= 2
+
+
+def _breadcrumb(text: str) -> str | None:
+    """A web page's breadcrumb ending in the kind ("Forside / Dagsordener / Byrådet / Åbent
+    referat"), rewritten as a title line: "Åbent referat Byrådet"."""
+    parts = [p.strip() for p in re.split(r"\s+[/›»>]\s+", text)]
+    if len(parts) < 3:
+        return None
+    k = _kind_at(parts[-1])
+    if k is None or k[1] != 0 or k[2] != len(parts[-1]):
+        return None
+    return f"{parts[-1]} {parts[-2]}"
+
+
 def parse_header(doc: SourceDocument, lines: list[Line], stop: int, m: Minutes) -> bool:
     """Fill kind, body, date, start time, place from the lines before ``stop``. True if found."""
     header_lines = [ln for ln in lines[:stop] if not ln.blank][:25]
     texts = [markup_free(ln)[0] for ln in header_lines]
+    texts = ["" if _only_kind_words(t) else (_breadcrumb(t) or t) for t in texts]
     title_date = None
     labelled_date = None
     used: set[int] = set()

@@ -63,14 +63,16 @@ def find_item_heads(lines: list[Line]) -> tuple[list[Head], list[Head]]:
     return _split_toc_heads(lines, heads)
 
 
-def _evidence(lines: list[Line], after: int) -> bool:
-    """A case number, a document number or a known section heading among the three non-blank
-    lines after ``lines[after]`` (within seven lines): what makes a numbered line an item heading."""
+def _evidence(lines: list[Line], after: int) -> int:
+    """What makes a numbered line an item heading, among the three non-blank lines after
+    ``lines[after]`` (within seven lines): 2 for a case or document number, 1 for a known
+    section heading only, 0 for neither."""
     from graph.casenumbers import find_case_number, label_at
 
-    following = [x for x in lines[after + 1: after + 8] if not x.blank][:3]
-    return any(find_case_number(markup_free(x)[0]) or label_at(markup_free(x)[0]) or heading_role(markup_free(x)[0])
-               for x in following)
+    following = [markup_free(x)[0] for x in lines[after + 1: after + 8] if not x.blank][:3]
+    if any(find_case_number(t) or label_at(t) for t in following):
+        return 2
+    return 1 if any(heading_role(t) for t in following) else 0
 
 
 def _counts_on(heads: list[Head], number: int) -> bool:
@@ -86,15 +88,22 @@ def _numbered_heads(lines: list[Line], pattern: re.Pattern[str] = _NUMBERED_RE) 
     Numbered lists in the text look the same, so a line counts only when one of the next few
     lines is a case number, a document number or a known section heading (:func:`_evidence`).
     """
-    heads: list[Head] = []
+    candidates = []
     for idx, ln in enumerate(lines):
         text, start, _ = markup_free(ln) if not ln.blank else ("", 0, 0)
         m = pattern.match(text)
         if not m or TOC_TAIL.search(text):
             continue
-        number = int(m.group("n"))
-        if _counts_on(heads, number) and _evidence(lines, idx):
-            heads.append((idx, number, m.group("title").strip(), start + m.start("title")))
+        strength = _evidence(lines, idx)
+        if strength:
+            candidates.append((idx, int(m.group("n")), m.group("title").strip(), start + m.start("title"), strength))
+    # a numbered list line before a section heading ("3. Børnehuset flytter ..." ahead of a
+    # "Beslutning" heading) gives way to a heading of the same number that has a case number
+    strong = {c[1] for c in candidates if c[4] == 2}
+    heads: list[Head] = []
+    for idx, number, title, start, strength in candidates:
+        if (strength == 2 or number not in strong) and _counts_on(heads, number):
+            heads.append((idx, number, title, start))
     return heads
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from graph.casenumbers import find_case_number
+from graph.casenumbers import find_case_number, label_at
 from graph.model import AgendaItem, SourceDocument, Span
 from graph.structure.headings import heading_role
 from graph.structure.item_heads import item_heading
@@ -43,12 +43,19 @@ def parse_item(doc: SourceDocument, lines: list[Line], head: int, end: int, numb
     journal = _journal_number(doc, lines, head, end)
     if journal is not None:
         item.journal_number, item.journal_scheme, item.journal_span, body_start = journal
+    while body_start < end and (lines[body_start].blank or _document_number_line(lines[body_start])):
+        body_start += 1  # "Dok.nr.: 2012-123456" under the case number belongs to the heading block
     if item.closed:
         return item
     item.sections = item_sections(doc, lines, body_start, end)
     find_proposer(doc, item)
     item.bilag = bilag_lines(doc, item)
     return item
+
+
+def _document_number_line(line: Line) -> bool:
+    label = label_at(markup_free(line)[0])
+    return label is not None and label[0] == "document"
 
 
 def _journal_number(doc: SourceDocument, lines: list[Line], head: int, end: int

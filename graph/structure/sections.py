@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from graph import datafiles
 from graph.model import AgendaItem, BilagLine, Section, SourceDocument
+from graph.readers.webpage import is_web_furniture, strip_furniture_tail
 from graph.sources import is_page_mark
 from graph.structure.headings import heading_role
 from graph.structure.lines import Line, markup_free
@@ -75,8 +76,8 @@ def bilag_lines(doc: SourceDocument, item: AgendaItem) -> list[BilagLine]:
     for sec in attachments:
         pos = sec.span.start
         for raw in sec.text.split("\n"):
-            stripped = raw.strip()
-            if stripped and not is_page_mark(stripped):
+            stripped = strip_furniture_tail(raw.strip())
+            if stripped and not is_page_mark(stripped) and not is_web_furniture(stripped):
                 s = pos + raw.index(stripped)
                 bilag.append(BilagLine(text=stripped, span=doc.span(s, s + len(stripped))))
             pos += len(raw) + 1

@@ -13,7 +13,8 @@ from graph.structure.titles import is_standing_item
 def truncation_warnings(m: Minutes) -> list[str]:
     """A warning for each sign that ``m`` (with at least one item) may be truncated."""
     out: list[str] = []
-    if m.toc and len(m.toc) > len(m.items):
+    toc = [e for e in m.toc if not re.match(r"^\d{1,4}\.\d{1,3}\.?\s", e.title)]  # sub-items "103.1 …"
+    if toc and len(toc) > len(m.items):
         out.append("the document may be truncated: the table of contents lists more items than were found")
     last = m.items[-1]
     decided = [it for it in m.items[:-1] if not it.closed and find_section(it, "decision")]

@@ -67,6 +67,9 @@ def title_continuation(lines: list[Line], head: int, end: int, widest: int) -> i
     journal number, a section heading or blank, and the block must be followed by such a
     boundary (or the item's end): a heading that runs straight into body text is left alone.
     """
+    closing = _closing_case_number(lines, head, end)
+    if closing:
+        return closing
     k = head
     while k + 1 < end and k - head < MAX_CONTINUATION:
         text = markup_free(lines[k])[0]
@@ -78,6 +81,18 @@ def title_continuation(lines: list[Line], head: int, end: int, widest: int) -> i
         if k + 1 >= end or _boundary(lines[k + 1]):
             return k - head
     return 0
+
+
+def _closing_case_number(lines: list[Line], head: int, end: int) -> int:
+    """Lines between a heading and the case-number line right under it are the heading's wrapped
+    title, whatever their width: body text never stands between the two. Returns their count."""
+    k = head + 1
+    while k < end and k - head <= MAX_CONTINUATION and _may_continue(lines[k]):
+        k += 1
+    if k == head + 1 or k >= end or k - head > MAX_CONTINUATION + 1:
+        return 0
+    text = markup_free(lines[k])[0]
+    return k - head - 1 if not lines[k].blank and (find_case_number(text) or label_at(text)) else 0
 
 
 def joined(text: str) -> str:
