@@ -228,13 +228,22 @@ def is_page_mark(line: str) -> bool:
     return _page_mark().match(line.strip()) is not None
 
 
-def drop_page_marks(page: str) -> str:
+def drop_page_marks(page: str, number: int | None = None) -> str:
     """A page's text without a page-number line at its top or bottom: page furniture left
-    in would run into the section that crosses the page break (a decision ending in "Side 2")."""
+    in would run into the section that crosses the page break (a decision ending in "Side 2").
+    With the page's ``number``, a bare number equal to it there goes too ("3" at the foot).
+
+    >>> drop_page_marks("Tekst\\n3", 3), drop_page_marks("Tekst\\n3", 4)
+    ('Tekst', 'Tekst\\n3')
+    """
     lines = page.strip("\n").split("\n")
-    if lines and is_page_mark(lines[-1]):
+
+    def mark(line: str) -> bool:
+        return is_page_mark(line) or (number is not None and line.strip() == str(number))
+
+    if lines and mark(lines[-1]):
         lines.pop()
-    if lines and is_page_mark(lines[0]):
+    if lines and mark(lines[0]):
         lines.pop(0)
     return "\n".join(lines).strip("\n")
 

@@ -88,12 +88,29 @@ def extract_minutes(minutes: Minutes, vocab: Vocabulary | None = None) -> list[M
             found += find_siblings(seg, [m for m in found if m.kind == "Department"])
         for m in found:
             m.item = number
+        found = _history_references(next(it for it in minutes.items if it.number == number), found)
         found = _dedupe(found)
         _same_day_same_meeting(found)
         out += _dedupe(found)
     out += attendance_mentions(minutes, out)
     out.sort(key=lambda m: (m.span.start, m.span.end, m.kind, m.surface))
     return out
+
+
+def _history_references(item, found: list[Mention]) -> list[Mention]:
+    """An item's earlier treatments (its case history) are references to those meetings, with the
+    body and date the entry states; a date the text rules read inside an entry gives way to it."""
+    if not item.history:
+        return found
+    spans = [(t.span.start, t.span.end) for t in item.history]
+    kept = [m for m in found if m.kind != "MeetingReference"
+            or not any(s <= m.span.start and m.span.end <= e for s, e in spans)]
+    for t in item.history:
+        if t.date is not None:
+            kept.append(Mention("MeetingReference", t.span.quote.split("\n")[0], t.span, item.number,
+                                {"date": t.date.isoformat(), "body": t.body, "direction": "past",
+                                 "rule": "case_history"}))
+    return kept
 
 
 def attendance_mentions(minutes: Minutes, found: list[Mention] = ()) -> list[Mention]:

@@ -74,7 +74,7 @@ def _first_sentence(text: str, pattern: re.Pattern[str]) -> tuple[int, int] | No
 def decision_outcome(item: AgendaItem) -> DecisionOutcome | None:
     """The outcome of the item's Beslutning with the sentence that says so; None without a Beslutning."""
     sec = item.section("Beslutning")
-    if sec is None or item.closed:
+    if sec is None:
         return None
     for outcome, pattern in rules():
         hit = _first_sentence(sec.text, pattern)

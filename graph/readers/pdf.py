@@ -37,7 +37,7 @@ def read_pdf(raw: bytes) -> Read:
     from graph.sources import drop_page_marks, drop_running_lines, join_pages
 
     pages = page_texts(raw)
-    text = join_pages([drop_page_marks(p) for p in drop_running_lines(pages)])
+    text = join_pages([drop_page_marks(p, n) for n, p in enumerate(drop_running_lines(pages), 1)])
     # a date or number wrapped at its hyphen ("den 07-" / "09-2016") is one token again
     text = _WRAPPED_NUMBER.sub("", text)
     if not text.strip():

@@ -57,6 +57,14 @@ def strip_furniture_tail(text: str) -> str:
     return out
 
 
+_CHROME = re.compile(r"<(footer|aside)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _without_page_chrome(html: str) -> str:
+    """The page without its site footer and side bars (address, cookie links): not the minutes."""
+    return _CHROME.sub(" ", html)
+
+
 def read_webpage(raw: bytes) -> Read:
     from graph.sources import decode_bytes
 
@@ -70,7 +78,7 @@ def read_webpage(raw: bytes) -> Read:
     if title:  # the page's own title names kind, body and date: the first line of its header
         c.add(title, "heading", "page_title", level=1)
         c.gap()
-    for b in html_blocks(html):
+    for b in html_blocks(_without_page_chrome(html)):
         if is_web_furniture(b.text):
             continue
         if b.kind == "heading":

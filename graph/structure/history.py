@@ -28,6 +28,7 @@ from graph.structure.dates import find_date
 from graph.structure.headings import heading_role, section_role
 from graph.structure.lines import split_lines
 
+_NUMBER_ALONE = re.compile(r"^(?:punkt|pkt\.?|punktnummer)\s*(\d{1,4})\s*[.,]?$", re.IGNORECASE)
 _NUMBER = re.compile(r"(?:punkt|pkt\.?|punktnummer|nr\.?)\s*(\d{1,4})\b", re.IGNORECASE)
 _FILLER = re.compile(r"^(?:[-–,:.;/()]|\s|den\b|d\.|kl\.\s*\d{1,2}[.:]\d{2}|møde(?:t)?\b|i\b|fra\b|beslutning\b)+|"
                      r"(?:[-–,:.;/()]|\s|den\b|d\.|kl\.\s*\d{1,2}[.:]\d{2}|møde(?:t)?\b|i\b)+$", re.IGNORECASE)
@@ -115,6 +116,11 @@ def history_entries(doc: SourceDocument, section: Section) -> list[Treatment]:
                 cur = {"fields": {}, "remark": [], "start": s, "end": e}
                 entries.append(cur)
             cur["fields"][field] = value
+            cur["end"] = e
+            continue
+        more = _NUMBER_ALONE.match(ln.text)
+        if more and cur is not None and not cur["remark"] and cur["fields"].get("number") is None:
+            cur["fields"]["number"] = int(more.group(1))  # "punkt 11" wrapped (or paged) onto its own line
             cur["end"] = e
             continue
         head = entry_head(ln.text)

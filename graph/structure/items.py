@@ -45,8 +45,7 @@ def parse_item(doc: SourceDocument, lines: list[Line], head: int, end: int, numb
         item.journal_number, item.journal_scheme, item.journal_span, body_start = journal
     while body_start < end and (lines[body_start].blank or _document_number_line(lines[body_start])):
         body_start += 1  # "Dok.nr.: 2012-123456" under the case number belongs to the heading block
-    if item.closed:
-        return item
+    # a closed item may still carry a decision sentence ("Lukket punkt: Salg af grund" / "Beslutning")
     item.sections = item_sections(doc, lines, body_start, end)
     find_proposer(doc, item)
     item.bilag = bilag_lines(doc, item)

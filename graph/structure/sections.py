@@ -23,6 +23,9 @@ def item_sections(doc: SourceDocument, lines: list[Line], body_start: int, end: 
     """
     sections: list[Section] = []
     heads: list[tuple[int, str, int, int]] = []  # (line index, heading, start, end)
+    # a reader that saw the layout (Word heading styles, <hN>) marks headings: one is a section
+    # heading even when its words are not listed
+    laid_out = {b.start for b in doc.blocks if b.kind == "heading" and b.level >= 2}
     for k in range(body_start, end):
         ln = lines[k]
         if ln.blank:
@@ -34,7 +37,8 @@ def item_sections(doc: SourceDocument, lines: list[Line], body_start: int, end: 
             if text.endswith(":"):  # "Oplæg:" is the heading "Oplæg"
                 text, e = text[:-1].rstrip(), s + len(text[:-1].rstrip())
             heads.append((k, text, s, e))
-        elif not heads and _unknown_heading(lines, k, end):
+        elif (not heads and _unknown_heading(lines, k, end)) or (ln.start in laid_out and len(text) <= 90
+                                                                  and not item_heading_like(text)):
             heads.append((k, text, s, e))
 
     first_text = next((k for k in range(body_start, end) if not lines[k].blank), None)
@@ -77,11 +81,27 @@ def bilag_lines(doc: SourceDocument, item: AgendaItem) -> list[BilagLine]:
         pos = sec.span.start
         for raw in sec.text.split("\n"):
             stripped = strip_furniture_tail(raw.strip())
-            if stripped and not is_page_mark(stripped) and not is_web_furniture(stripped):
+            if stripped and not is_page_mark(stripped) and not is_web_furniture(stripped) \
+                    and not is_kind_line(stripped):
                 s = pos + raw.index(stripped)
                 bilag.append(BilagLine(text=stripped, span=doc.span(s, s + len(stripped))))
             pos += len(raw) + 1
     return bilag
+
+
+def is_kind_line(text: str) -> bool:
+    """A line naming a document kind alone ("Tillægsdagsorden" before the added items): a
+    divider of the minutes, not text of the item above it."""
+    from graph.structure.header import _kind_at
+
+    k = _kind_at(text.strip().rstrip(":"))
+    return k is not None and k[1] == 0 and k[2] == len(text.strip().rstrip(":"))
+
+
+def item_heading_like(text: str) -> bool:
+    from graph.structure.item_heads import item_heading
+
+    return item_heading(Line(0, len(text), text)) is not None
 
 
 def _unknown_heading(lines: list[Line], i: int, end: int) -> bool:
@@ -110,6 +130,8 @@ def _section(doc: SourceDocument, lines: list[Line], heading: str, head_line: in
     non-blank line of ``lines[body_from:stop]``; None when there is neither heading nor text."""
     he = hs if he is None else he
     body = [lines[k] for k in range(body_from, stop) if not lines[k].blank]
+    while body and (is_kind_line(body[-1].text) or is_web_furniture(body[-1].text)):
+        body.pop()  # a "Tillægsdagsorden" divider or a printed web page's footer after the section
     if body:
         start, end = body[0].start, body[-1].end
     else:
