@@ -331,16 +331,20 @@ def show_cmd(
     Examples: referatgraf show 00.01.00-A00-28-16 ; referatgraf show "Anne Jensen" (a person in your minutes) ;
     referatgraf show skolepolitik --graph out/
     """
+    from rich.markup import escape
+
     from graph.query.lookup import describe
-    from graph.query.timeline import attendance, meetings_of, timeline
+    from graph.query.timeline import attendance, meetings_of, timeline, treatments
 
     G = _graph_for(sources, graph_path)
     node = _pick(G, what, "")
     entries = timeline(G, node)
     present = attendance(G, node)  # meetings attended / absent, from the member lists
+    path = treatments(G, node)  # a case's treatments by every body, its history included
     if as_json:
         out.print_json(json.dumps({"node": node, "type": G.nodes[node]["type"], "label": G.nodes[node]["label"],
-                                   "timeline": entries, "attendance": present}, ensure_ascii=False, default=str))
+                                   "timeline": entries, "attendance": present, "treatments": path},
+                                  ensure_ascii=False, default=str))
         return
     out.print(f"[bold]{describe(G, node)}[/]: {len(entries)} item(s) at {len(meetings_of(entries))} meeting(s)", highlight=False)
     table = Table(show_lines=False)
@@ -350,6 +354,16 @@ def show_cmd(
         decision = e["decision_outcome"] or ("closed" if e["closed"] else "")
         table.add_row(e["date"] or "?", e["meeting"] or "", f'{e["item"]}. {e["core_title"]}', ", ".join(e["roles"]), decision)
     out.print(table)
+    if path:  # the case's path through the bodies, with the treatments only its history records
+        table = Table(title="treatments (the case's path through the bodies)", show_lines=False)
+        for col in ("date", "body", "item", "known from", "text"):
+            table.add_column(col)
+        for t in path:
+            where = ", ".join(t["known_from"]) + ("" if t["in_build"] else " (meeting not in the build)")
+            text = (t["text"] or "")[:80] + ("…" if t["text"] and len(t["text"]) > 80 else "")
+            table.add_row(t["date"] or "?", escape(t["body"] or "?"), "" if t["item"] is None else str(t["item"]),
+                          where, escape(text))
+        out.print(table)
     if present:  # the meetings the person is listed at
         table = Table(title="attendance", show_lines=False)
         for col in ("date", "meeting", "how", "list"):

@@ -110,6 +110,51 @@ def timeline(G: nx.MultiDiGraph, node: str) -> list[dict]:
     return entries
 
 
+def treatments(G: nx.MultiDiGraph, case: str) -> list[dict]:
+    """A case's path through the bodies: every treatment, in time order, with body, date, item
+    number, meeting, where it is known from (an item of the build, a case-history entry, another
+    body's decision heading) and its text. Empty for a node that is no case.
+
+    >>> import networkx as nx
+    >>> from datetime import date
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("c", type="Case", label="21-000001", props={}, sources=[])
+    >>> G.add_node("b", type="Body", label="Byrådet", props={}, sources=[])
+    >>> G.add_node("m", type="Meeting", label="Byrådet 2022-01-10", props={"date": date(2022, 1, 10)}, sources=[])
+    >>> G.add_node("t", type="Treatment", label="t", props={"date": date(2022, 1, 10), "number": 4,
+    ...            "treatmentKind": "item"}, sources=[])
+    >>> for v, k in (("c", "treatmentOf"), ("m", "treatedAt"), ("b", "treatedBy")): _ = G.add_edge("t", v, key=k)
+    >>> [(t["date"], t["body"], t["item"]) for t in treatments(G, "c")]
+    [('2022-01-10', 'Byrådet', 4)]
+    """
+    out = []
+    for t, _, k in G.in_edges(case, keys=True):
+        if k != "treatmentOf" or G.nodes[t]["type"] != "Treatment":
+            continue
+        props = G.nodes[t]["props"]
+        meeting = next(iter(_out(G, t, "treatedAt")), None)
+        body = next(iter(_out(G, t, "treatedBy")), None)
+        item = next(iter(_out(G, t, "treatedAs")), None)
+        kinds = props.get("treatmentKind") or []
+        texts = props.get("text") or []
+        day = props.get("date")
+        out.append({
+            "date": day.isoformat() if day else None,
+            "body": G.nodes[body]["label"] if body else None,
+            "item": props.get("number"),
+            "meeting": G.nodes[meeting]["label"] if meeting else None,
+            "meeting_iri": meeting,
+            "item_iri": item,
+            "in_build": bool(meeting and not G.nodes[meeting]["props"].get("referencedOnly")),
+            "known_from": sorted(kinds if isinstance(kinds, list) else [kinds]),
+            "text": " ".join(str(texts[0] if isinstance(texts, list) else texts).split()) if texts else None,
+            "treatment_iri": t,
+            "documents": sorted({s.doc for s in G.nodes[t]["sources"]}),
+        })
+    out.sort(key=lambda e: (e["date"] or "", e["body"] or "", e["item"] if e["item"] is not None else -1))
+    return out
+
+
 def meetings_of(entries: list[dict]) -> list[str]:
     """The distinct meetings of a timeline, in order."""
     seen: list[str] = []
