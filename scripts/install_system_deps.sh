@@ -34,4 +34,15 @@ install_chromium() {
     fi
 }
 
+# --- DejaVu fonts: the handmade test PDFs (tests/layouts/make_layouts.py) print Danish letters with them ---
+install_fonts() {
+    [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && return 0
+    if apt_install fonts-dejavu-core; then
+        echo "install_system_deps: installed fonts-dejavu-core"
+    else
+        echo "install_system_deps: could not install fonts-dejavu-core (needs root); test PDFs fall back to core fonts" >&2
+    fi
+}
+
 install_chromium
+install_fonts
