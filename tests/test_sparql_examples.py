@@ -88,6 +88,15 @@ def test_case_history_by_journal_number_and_by_iri(sample):
     assert ask(sample, "case-history", case="99.99.99-X00-0-00") == []
 
 
+def test_case_history_across_bodies_lists_the_treatments_in_time_order(sample):
+    # the sample has no case-history sections: the treatments are the case's three Chefforum items
+    rows = ask(sample, "case-history-across-bodies", case="00.01.00-A00-29-16")
+    assert [(str(r["date"]), str(r["body"]), int(str(r["number"])), str(r["kind"]), str(r["inBuild"]))
+            for r in rows] == [("2016-03-17", "Chefforum", 1, "item", "true"), ("2016-05-19", "Chefforum", 1, "item", "true"),
+                               ("2016-05-19", "Chefforum", 8, "item", "true")]
+    assert ask(sample, "case-history-across-bodies", case="99.99.99-X00-0-00") == []
+
+
 def test_case_bilag_lists_the_bilag_lines_of_the_case(sample):
     rows = ask(sample, "case-bilag", case="00.01.00-A00-28-16")
     assert {r["bilagTitle"] for r in rows} == {"Bilag 1 - Liste over netværk", "Bilag 2 - status på de 18 netværk"}
@@ -243,6 +252,7 @@ def test_both_engines_give_the_same_rows_for_every_example(sample_ttl):
 
     params = {
         "case-history": {"case": "00.01.00-A00-29-16"},
+        "case-history-across-bodies": {"case": "00.01.00-A00-29-16"},
         "case-bilag": {"case": "00.00.00-A00-41-16"},
         "policy-decisions": {"policy": "politik"},
         "items-mentioning-both": {"a": "søren", "b": "bente"},
