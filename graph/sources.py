@@ -280,6 +280,12 @@ def _is_heading_key(line: str) -> bool:
     return furniture_key(line).rstrip(":") in _heading_keys() or heading_role(line) is not None
 
 
+def _states_absence(line: str) -> bool:
+    from graph.structure.attendance import states_absence  # late: structure imports this module
+
+    return states_absence(line)
+
+
 def _may_be_furniture(line: str, heading_ok: bool = False) -> bool:
     """A line that could be a running header or footer: some words (not a journal number
     or a bare list number), not a sentence or a part of one ("Godkendt.", "indstiller,"),
@@ -289,6 +295,8 @@ def _may_be_furniture(line: str, heading_ok: bool = False) -> bool:
         return False  # a continued sentence starts in lower case
     if not heading_ok and _is_heading_key(line):
         return False
+    if _states_absence(line):
+        return False  # "Fraværende: …" closes many decisions, so it may repeat at page edges: content
     return is_page_mark(line) or not key.endswith((".", "!", "?", ",", ";"))
 
 

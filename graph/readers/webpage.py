@@ -42,9 +42,15 @@ def strip_furniture_tail(text: str) -> str:
     >>> strip_furniture_tail("Situationsplan PDF Hent som PDF"), strip_furniture_tail("Bilag PDF")
     ('Situationsplan', 'Bilag')
     """
+    return _furniture_tail(text)[0]
+
+
+def _furniture_tail(text: str) -> tuple[str, list[str]]:
+    """``(text before the controls, the controls casefolded, last first)``."""
     exact, _ = _furniture()
     phrases = sorted(exact, key=len, reverse=True)
     out = text.rstrip()
+    found: list[str] = []
     changed = True
     while changed:
         changed = False
@@ -52,9 +58,39 @@ def strip_furniture_tail(text: str) -> str:
         for phrase in phrases:
             if folded.endswith(" " + phrase) and len(out) > len(phrase) + 1:
                 out = out[:len(out) - len(phrase)].rstrip()
+                found.append(phrase)
                 changed = True
                 break
-    return out
+    return out, found
+
+
+@lru_cache(maxsize=1)
+def _downloads() -> frozenset[str]:
+    return frozenset(row[0].casefold() for row in datafiles.rows("web_furniture.tsv")
+                     if len(row) > 2 and row[2] == "download")
+
+
+def before_download_controls(text: str) -> str | None:
+    """The text before the controls that fetch a file when a line ends in them, as a web page
+    (or its print) lists an attachment: "Situationsplan PDF Hent som PDF" is "Situationsplan",
+    a line of controls alone ("PDF Hent som PDF", its title wrapped onto the line above) is "".
+    None for other lines: one short control after words ("... sendes som PDF") is no control.
+
+    >>> before_download_controls("Situationsplan PDF Hent som PDF"), before_download_controls("Hent som PDF")
+    ('Situationsplan', '')
+    >>> before_download_controls("Planen sendes som PDF") is None, before_download_controls("Bilag") is None
+    (True, True)
+    """
+    if is_web_furniture(text):
+        return "" if clean_line(text).casefold() in _downloads() else None
+    rest, phrases = _furniture_tail(text)
+    if is_web_furniture(rest):  # the whole line is controls
+        return "" if clean_line(rest).casefold() in _downloads() or set(phrases) & _downloads() else None
+    if not set(phrases) & _downloads():
+        return None
+    if len(phrases) < 2 and len(phrases[0].split()) < 2:
+        return None
+    return rest
 
 
 _CHROME = re.compile(r"<(footer|aside)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)

@@ -17,7 +17,7 @@ from graph import datafiles
 from graph.model import AttendanceEntry, SourceDocument
 from graph.structure.lines import Line, split_lines
 
-__all__ = ["parse_attendance", "split_names", "is_chair", "split_lines"]
+__all__ = ["parse_attendance", "split_names", "is_chair", "split_lines", "states_absence"]
 
 ROLES = ("present", "absent", "other_present", "recused", "voted_against", "reservation")
 ITEM_ROLES = ("absent", "recused", "voted_against", "reservation")  # the labels that count inside an item
@@ -89,6 +89,16 @@ def _label_at(text: str) -> tuple[str, str, int, bool] | None:
         if text[end:end + 1] in ("", " "):
             return label, role, end, False
     return None
+
+
+def states_absence(text: str) -> bool:
+    """A line that names who was away or recused after a colon label ("Fraværende: Bo Berg").
+
+    >>> states_absence("Fraværende: Bo Berg, Ea Holm"), states_absence("Afbud fra borgere")
+    (True, False)
+    """
+    found = _label_at(text)
+    return found is not None and found[3] and found[1] in ("absent", "recused")
 
 
 def parse_attendance(doc: SourceDocument, lines: list[Line], item_ranges: list[tuple[int, int, int]]) -> list:

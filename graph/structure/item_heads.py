@@ -60,7 +60,32 @@ def find_item_heads(lines: list[Line]) -> tuple[list[Head], list[Head]]:
     if not heads:
         layouts = [_numbered_heads(lines, _NUMBERED_RE), _numbered_heads(lines, _SPACED_RE), _number_alone_heads(lines)]
         heads = max(layouts, key=len)  # ties: the order above
-    return _split_toc_heads(lines, heads)
+        return _split_toc_heads(lines, heads)
+    return _without_point_lines(lines, *_split_toc_heads(lines, heads))
+
+
+def _without_point_lines(lines: list[Line], items: list[Head], toc: list[Head]) -> tuple[list[Head], list[Head]]:
+    """The "Punkt N:" headings without the lines that number the points of a proposal inside an
+    item ("Pkt. 1: Orienteringen blev taget til efterretning." / "Pkt. 2: Godkendt." in a decision
+    or a case history). Item numbers count up, so such a line is one whose number does not exceed
+    the last item's, or one whose number a later heading repeats with a case or document number
+    under it, when it has no such number under it itself. A table of contents stands before the
+    first item, so "Punkt N:" lines after it are no contents entries either."""
+    starts = sorted(h[0] for h in items + toc)
+
+    def numbered(idx: int) -> bool:  # a case or document number under it, before the next heading
+        stop = next((k for k in starts if k > idx), len(lines))
+        return _evidence(lines[:stop], idx) == 2
+
+    strong = [numbered(h[0]) for h in items]
+    kept: list[Head] = []
+    for n, h in enumerate(items):
+        if not strong[n] and ((kept and h[1] <= kept[-1][1])
+                              or any(strong[k] and items[k][1] == h[1] for k in range(n + 1, len(items)))):
+            continue
+        kept.append(h)
+    first = kept[0][0] if kept else len(lines)
+    return kept, [h for h in toc if h[0] < first]
 
 
 def _evidence(lines: list[Line], after: int) -> int:

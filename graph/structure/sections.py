@@ -7,9 +7,9 @@ from functools import lru_cache
 
 from graph import datafiles
 from graph.model import AgendaItem, BilagLine, Section, SourceDocument
-from graph.readers.webpage import is_web_furniture, strip_furniture_tail
+from graph.readers.webpage import before_download_controls, is_web_furniture, strip_furniture_tail
 from graph.sources import is_page_mark
-from graph.structure.headings import heading_role
+from graph.structure.headings import heading_role, section_role
 from graph.structure.lines import Line, markup_free
 
 _SENTENCE_END = re.compile(r"[.!?;:,]$")
@@ -41,6 +41,10 @@ def item_sections(doc: SourceDocument, lines: list[Line], body_start: int, end: 
                                                                   and not item_heading_like(text)):
             heads.append((k, text, s, e))
 
+    implicit = _attachment_lists(lines, body_start, end, heads)
+    heads.extend((k, "", lines[k].start, lines[k].start) for k in implicit)
+    heads.sort()
+
     first_text = next((k for k in range(body_start, end) if not lines[k].blank), None)
     if first_text is not None and (not heads or heads[0][0] > first_text):
         # Text before any heading is kept as a section without heading so no text is lost.
@@ -50,10 +54,68 @@ def item_sections(doc: SourceDocument, lines: list[Line], body_start: int, end: 
             sections.append(sec)
     for n, (k, heading, s, e) in enumerate(heads):
         stop = heads[n + 1][0] if n + 1 < len(heads) else end
-        sec = _section(doc, lines, heading, k, k + 1, stop, s, e)
+        if k in implicit:  # a section without a heading line: its text starts on line k
+            sec = _section(doc, lines, "", k, k, stop, s, keep_furniture=implicit[k] == "attachments")
+            if sec is not None:
+                sec.role = implicit[k]
+        else:
+            sec = _section(doc, lines, heading, k, k + 1, stop, s, e)
         if sec is not None:
             sections.append(sec)
     return sections
+
+
+# An attachment title wraps over at most this many printed lines before its controls.
+_ENTRY_LINES = 3
+_SENTENCE_END = re.compile(r"[a-zæøå]{4,}[.!?]$")
+
+
+def _attachment_lists(lines: list[Line], body_start: int, end: int,
+                      heads: list[tuple[int, str, int, int]]) -> dict[int, str | None]:
+    """Lists of attachments written without a "Bilag" heading: a web page (or its print) puts a
+    file's download controls after each attachment ("Situationsplan PDF Hent som PDF"), and that
+    is what marks the list. Returns ``{first line: "attachments"}`` for each such list not already
+    under an attachments heading, and ``{line: None}`` for text after one (a section of its own,
+    so the list stays whole). In a print a long title wraps: the lines before its controls are
+    its title within a list, and above the first entry those that look cut by the wrap."""
+    from graph.structure.wrapped_titles import looks_cut, widest_line
+
+    ends = [k for k in range(body_start, end) if not lines[k].blank
+            and before_download_controls(markup_free(lines[k])[0]) is not None]
+    if not ends:
+        return {}
+    heading_lines = {h[0] for h in heads}
+    widest = widest_line(lines)
+
+    def title_line(k: int) -> bool:  # may carry a wrapped attachment title
+        text = lines[k].text
+        return (not lines[k].blank and k not in heading_lines and heading_role(text) is None
+                and not _SENTENCE_END.search(text))
+
+    runs: list[list[int]] = []  # [first, last]
+    for e in ends:
+        if runs:
+            between = [k for k in range(runs[-1][1] + 1, e) if not lines[k].blank]
+            if len(between) < _ENTRY_LINES and all(title_line(k) for k in between):
+                runs[-1][1] = e
+                continue
+        first = e
+        if before_download_controls(markup_free(lines[e])[0]) == "" and e - 1 >= body_start and title_line(e - 1):
+            first = e - 1  # the controls alone on their line: the title is the line above
+        while (first - 1 >= body_start and e - first + 1 < _ENTRY_LINES and title_line(first - 1)
+               and looks_cut(lines[first - 1].text, widest)):
+            first -= 1
+        runs.append([first, e])
+    out: dict[int, str | None] = {}
+    for first, last in runs:
+        above = max((h for h in heads if h[0] <= first), key=lambda h: h[0], default=None)
+        if above is not None and heading_role(above[1]) == "attachments":
+            continue
+        out[first] = "attachments"
+        after = next((k for k in range(last + 1, end) if not lines[k].blank), None)
+        if after is not None and after not in heading_lines:
+            out[after] = None
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -74,18 +136,38 @@ def is_author_line(text: str) -> bool:
 
 
 def bilag_lines(doc: SourceDocument, item: AgendaItem) -> list[BilagLine]:
-    """Each non-empty line of the item's attachments sections ("Bilag"), page marks left out."""
+    """Each non-empty line of the item's attachments sections ("Bilag", or a list marked by its
+    download controls), page marks left out. Where the lines end in download controls, an
+    attachment runs to its controls, so a title that a print wrapped is read whole."""
     bilag = []
-    attachments = [s for s in item.sections if heading_role(s.heading) == "attachments"]
+    attachments = [s for s in item.sections if section_role(s) == "attachments"]
     for sec in attachments:
         pos = sec.span.start
+        rows = []
         for raw in sec.text.split("\n"):
-            stripped = strip_furniture_tail(raw.strip())
+            rows.append((pos, raw))
+            pos += len(raw) + 1
+        grouped = any(before_download_controls(raw.strip()) is not None for _, raw in rows if raw.strip())
+        pending: list[tuple[int, str]] = []  # (offset, text) of title lines before their controls
+        for start, raw in rows:
+            text = raw.strip()
+            title = before_download_controls(text) if grouped and text else None
+            if title is not None:
+                parts = pending + ([(start + raw.index(text), title)] if title else [])
+                pending = []
+                if parts:
+                    bilag.append(BilagLine(text=" ".join(t for _, t in parts),
+                                           span=doc.span(parts[0][0], parts[-1][0] + len(parts[-1][1]))))
+                continue
+            stripped = strip_furniture_tail(text)
             if stripped and not is_page_mark(stripped) and not is_web_furniture(stripped) \
                     and not is_kind_line(stripped):
-                s = pos + raw.index(stripped)
-                bilag.append(BilagLine(text=stripped, span=doc.span(s, s + len(stripped))))
-            pos += len(raw) + 1
+                pending.append((start + raw.index(stripped), stripped))
+                if not grouped:
+                    bilag.append(BilagLine(text=stripped, span=doc.span(pending[0][0], pending[0][0] + len(stripped))))
+                    pending = []
+        # lines that no controls follow: one attachment each
+        bilag.extend(BilagLine(text=t, span=doc.span(s, s + len(t))) for s, t in pending)
     return bilag
 
 
@@ -125,12 +207,13 @@ def _unknown_heading(lines: list[Line], i: int, end: int) -> bool:
 
 
 def _section(doc: SourceDocument, lines: list[Line], heading: str, head_line: int, body_from: int, stop: int,
-             hs: int, he: int | None = None) -> Section | None:
+             hs: int, he: int | None = None, keep_furniture: bool = False) -> Section | None:
     """The section under ``heading`` (at ``hs``..``he``): the text from the first to the last
-    non-blank line of ``lines[body_from:stop]``; None when there is neither heading nor text."""
+    non-blank line of ``lines[body_from:stop]``; None when there is neither heading nor text.
+    With ``keep_furniture`` a last line of page controls stays (an attachment's, wrapped)."""
     he = hs if he is None else he
     body = [lines[k] for k in range(body_from, stop) if not lines[k].blank]
-    while body and (is_kind_line(body[-1].text) or is_web_furniture(body[-1].text)):
+    while body and (is_kind_line(body[-1].text) or (is_web_furniture(body[-1].text) and not keep_furniture)):
         body.pop()  # a "Tillægsdagsorden" divider or a printed web page's footer after the section
     if body:
         start, end = body[0].start, body[-1].end
