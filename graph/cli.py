@@ -35,7 +35,7 @@ out = Console(soft_wrap=True)
 DEFAULT_OUT = Path("exports")
 DEFAULT_FORMATS = "ttl,html,json"
 
-SourcesArg = typer.Argument(None, help="Files, folders (searched recursively) or globs of minutes (.txt, .md, .pdf). Default: the bundled sample corpus.")
+SourcesArg = typer.Argument(None, help="Files, folders (searched recursively) or globs of minutes, in any mix: .pdf, .html, .docx, .txt, .md, FirstAgenda .json, SBSYS / eDoc .xml, archive *_decisions.json. Default: the bundled sample corpus.")
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

@@ -29,6 +29,7 @@ CASE_QUERY = """SELECT ?case ?item WHERE {
 # Parameters for the example queries, chosen from the fixture's invented facts.
 FIXTURE_PARAMS = {
     "case-history": {"case": SHARED_CASE},
+    "case-history-across-bodies": {"case": SHARED_CASE},
     "case-bilag": {"case": SHARED_CASE},
     "policy-decisions": {"policy": "cykel"},
     "items-mentioning-both": {"a": "ada", "b": "cykelpolitik"},

@@ -66,6 +66,18 @@ def heading_role(line: str) -> str | None:
     return None
 
 
+def line_heading_role(line: str) -> str | None:
+    """The role of a line of text that is a known section heading. Headings are capitalised, so a
+    line in lower case is none: "økonomi" alone is the rest of a wrapped line ("Introduktion af
+    kommunal" / "økonomi").
+
+    >>> line_heading_role("Økonomi"), line_heading_role("økonomi")
+    ('economy', None)
+    """
+    first = next((ch for ch in line if ch.isalpha()), "")
+    return None if first.islower() else heading_role(line)
+
+
 def find_section(item: AgendaItem, role: str) -> Section | None:
     """The first section of ``item`` whose heading has ``role`` (see graph/data/headings.tsv).
 

@@ -41,7 +41,7 @@ def item_sections(doc: SourceDocument, lines: list[Line], body_start: int, end: 
                                                                   and not item_heading_like(text)):
             heads.append((k, text, s, e))
 
-    implicit = _attachment_lists(lines, body_start, end, heads)
+    implicit = _attachment_lists(lines, body_start, end, heads, wraps=not doc.blocks)
     heads.extend((k, "", lines[k].start, lines[k].start) for k in implicit)
     heads.sort()
 
@@ -67,30 +67,61 @@ def item_sections(doc: SourceDocument, lines: list[Line], body_start: int, end: 
 
 # An attachment title wraps over at most this many printed lines before its controls.
 _ENTRY_LINES = 3
+_TITLE_CHARS = 160  # a longer line is a paragraph, not (part of) an attachment title
+_WRAP_SHARE = 0.85  # a printed line is full at this share of the text's width (proportional fonts)
 _SENTENCE_END = re.compile(r"[a-zæøå]{4,}[.!?]$")
 
 
-def _attachment_lists(lines: list[Line], body_start: int, end: int,
-                      heads: list[tuple[int, str, int, int]]) -> dict[int, str | None]:
-    """Lists of attachments written without a "Bilag" heading: a web page (or its print) puts a
+@lru_cache(maxsize=1)
+def _attachment_words() -> re.Pattern[str]:
+    words = [r[0] for r in datafiles.rows("headings.tsv") if len(r) > 1 and r[1] == "attachments" and " " not in r[0]]
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, words))})\s*\d", re.IGNORECASE)
+
+
+def _numbered_attachment(text: str) -> bool:
+    """A line that opens a numbered attachment title ("Bilag 1 - Notat")."""
+    return bool(_attachment_words().match(text))
+
+
+def _attachment_lists(lines: list[Line], body_start: int, end: int, heads: list[tuple[int, str, int, int]],
+                      wraps: bool = True) -> dict[int, str | None]:
+    """Lists of attachments, with or without a "Bilag" heading: a web page (or its print) puts a
     file's download controls after each attachment ("Situationsplan PDF Hent som PDF"), and that
-    is what marks the list. Returns ``{first line: "attachments"}`` for each such list not already
-    under an attachments heading, and ``{line: None}`` for text after one (a section of its own,
-    so the list stays whole). In a print a long title wraps: the lines before its controls are
-    its title within a list, and above the first entry those that look cut by the wrap."""
-    from graph.structure.wrapped_titles import looks_cut, widest_line
+    is what marks the list. Returns ``{first line: "attachments"}`` for each such list, and
+    ``{line: None}`` for text after one (a section of its own, so the list stays whole).
+    In a print (``wraps``: a text without layout blocks, whose lines may be a page's wrapped
+    lines) a long title wraps: the lines before its controls are its title within a list, and
+    above the first entry those that look cut by the wrap."""
+    from graph.structure.attendance import states_absence
+    from graph.structure.wrapped_titles import _CUT_END, _WRAP_MIN_CHARS
 
     ends = [k for k in range(body_start, end) if not lines[k].blank
             and before_download_controls(markup_free(lines[k])[0]) is not None]
     if not ends:
         return {}
     heading_lines = {h[0] for h in heads}
-    widest = widest_line(lines)
+    filled = sorted(len(ln.text) for ln in lines if not ln.blank)
+    width = filled[int(0.95 * (len(filled) - 1))] if filled else 0  # of the text, beyond a wide table row
 
     def title_line(k: int) -> bool:  # may carry a wrapped attachment title
         text = lines[k].text
-        return (not lines[k].blank and k not in heading_lines and heading_role(text) is None
-                and not _SENTENCE_END.search(text))
+        return (wraps and not lines[k].blank and len(text) <= _TITLE_CHARS and k not in heading_lines
+                and heading_role(text) is None and not _SENTENCE_END.search(text) and not states_absence(text))
+
+    def wrapped(k: int) -> bool:  # line k ends where a print wrapped it: the next word did not fit
+        text, nxt = lines[k].text, lines[k + 1].text.split()
+        if text[-1] in "!?:;" or _SENTENCE_END.search(text) or (text[-1] == "." and nxt and nxt[0][:1].isupper()):
+            return False  # "... 4.\nkvartal" may be cut, "... mødet." or "... i 2023.\nNotat" is not
+        return bool(_CUT_END.search(text)) or (bool(nxt) and len(text) >= _WRAP_MIN_CHARS
+                                                and len(text) + 1 + len(nxt[0]) >= _WRAP_SHARE * width)
+
+    def opens(k: int) -> bool:  # line k starts afresh, no paragraph running on into it
+        above = k - 1
+        if above < body_start or lines[above].blank or above in heading_lines or heading_role(lines[above].text):
+            return True
+        text = lines[above].text
+        return (text[-1] in ".!?:;" or states_absence(text) or _numbered_attachment(lines[k].text)
+                or not wrapped(above))
 
     runs: list[list[int]] = []  # [first, last]
     for e in ends:
@@ -102,15 +133,16 @@ def _attachment_lists(lines: list[Line], body_start: int, end: int,
         first = e
         if before_download_controls(markup_free(lines[e])[0]) == "" and e - 1 >= body_start and title_line(e - 1):
             first = e - 1  # the controls alone on their line: the title is the line above
+        # above the first entry a line is its title's start only when the print wrapped it and no
+        # paragraph runs on into it ("... for 2023-2026" closing a paragraph is no title)
         while (first - 1 >= body_start and e - first + 1 < _ENTRY_LINES and title_line(first - 1)
-               and looks_cut(lines[first - 1].text, widest)):
+               and not _numbered_attachment(lines[first].text) and wrapped(first - 1) and opens(first - 1)):
             first -= 1
         runs.append([first, e])
     out: dict[int, str | None] = {}
     for first, last in runs:
-        above = max((h for h in heads if h[0] <= first), key=lambda h: h[0], default=None)
-        if above is not None and heading_role(above[1]) == "attachments":
-            continue
+        # a section of its own also under a "Bilag" heading, whose text may tell of the attachments
+        # first; the list is then the item's last attachments section, the one bilag_lines reads
         out[first] = "attachments"
         after = next((k for k in range(last + 1, end) if not lines[k].blank), None)
         if after is not None and after not in heading_lines:
@@ -140,7 +172,8 @@ def bilag_lines(doc: SourceDocument, item: AgendaItem) -> list[BilagLine]:
     download controls), page marks left out. Where the lines end in download controls, an
     attachment runs to its controls, so a title that a print wrapped is read whole."""
     bilag = []
-    attachments = [s for s in item.sections if section_role(s) == "attachments"]
+    # the list of attachments closes an item; an earlier "Bilag" section is text about them
+    attachments = [s for s in item.sections if section_role(s) == "attachments"][-1:]
     for sec in attachments:
         pos = sec.span.start
         rows = []

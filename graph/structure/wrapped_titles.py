@@ -6,7 +6,7 @@ import re
 
 from graph.casenumbers import find_case_number, label_at
 from graph.sources import is_page_mark
-from graph.structure.headings import heading_role
+from graph.structure.headings import line_heading_role
 from graph.structure.item_heads import TOC_TAIL, item_heading
 from graph.structure.lines import Line, markup_free
 
@@ -18,6 +18,7 @@ _WRAP_MIN_SHARE = 0.6
 _CUT_END = re.compile(r"(?:\s(?:v\.|ved|og|samt|for|af|til|om|i|&|[-–])|,)$", re.IGNORECASE)
 _CLOSED_END = ".!?:;)"
 MAX_CONTINUATION = 2  # a heading wraps over at most three lines; more is body text
+MAX_CLOSING = 3  # ... or four, when the case number right under it closes the heading block
 # A line ending a sentence ("... i resten af året.") is body text; a title ends in "Evt." at most
 _SENTENCE_END = re.compile(r"[a-zæøå]{4,}[.!?]$")
 _LIST_ITEM = re.compile(r"^(?:[-•*]|\d+[.)]\s)")
@@ -51,7 +52,7 @@ def _boundary(ln: Line) -> bool:
     if ln.blank:
         return True
     text = markup_free(ln)[0]
-    return bool(find_case_number(text) or label_at(text) or heading_role(text) or item_heading(ln))
+    return bool(find_case_number(text) or label_at(text) or line_heading_role(text) or item_heading(ln))
 
 
 def _may_continue(ln: Line) -> bool:
@@ -85,23 +86,42 @@ def title_continuation(lines: list[Line], head: int, end: int, widest: int) -> i
 
 def _closing_case_number(lines: list[Line], head: int, end: int) -> int:
     """Lines between a heading and the case-number line right under it are the heading's wrapped
-    title, whatever their width: body text never stands between the two. Returns their count."""
-    k = head + 1
-    while k < end and k - head <= MAX_CONTINUATION and _may_continue(lines[k]):
+    title, whatever their width or first character ("- ekstraarbejder"), and a page break (a blank
+    line) may fall among them: body text never stands between the two. A large heading font wraps
+    a long title over up to :data:`MAX_CLOSING` lines. Returns how many lines the title takes on."""
+    k, taken, last = head + 1, 0, head
+    while k < end and taken <= MAX_CLOSING:
+        ln = lines[k]
         k += 1
-    if k == head + 1 or k >= end or k - head > MAX_CONTINUATION + 1:
-        return 0
-    text = markup_free(lines[k])[0]
-    return k - head - 1 if not lines[k].blank and (find_case_number(text) or label_at(text)) else 0
+        if ln.blank:
+            continue
+        text = markup_free(ln)[0]
+        if find_case_number(text) or label_at(text):
+            return last - head
+        if _boundary(ln) or TOC_TAIL.search(ln.text) or is_page_mark(ln.text):
+            return 0
+        taken, last = taken + 1, k - 1
+    return 0
 
 
 def joined(text: str) -> str:
     """A title read across line breaks, each break (with the spaces around it) as one space.
 
+    A break after a word's hyphen joins without a space ("a-\\ndagpengemodtagere", "Høje-\\nTaastrup"
+    are one word), except before a conjunction, where the hyphen stands for a shared ending
+    ("Beskæftigelses-\\nog").
+
     >>> joined("Orientering v.\\n  Ida (13:35-13:45)")
     'Orientering v. Ida (13:35-13:45)'
+    >>> joined("langtidsledige a-\\ndagpengemodtagere"), joined("Beskæftigelses-\\nog Erhvervsudvalget")
+    ('langtidsledige a-dagpengemodtagere', 'Beskæftigelses- og Erhvervsudvalget')
     """
-    return re.sub(r"[ \t]*\n[ \t]*", " ", text)
+    text = _HYPHEN_BREAK.sub("", text)
+    return re.sub(r"[ \t]*(?:\n[ \t]*)+", " ", text)  # a page break (blank line) inside is one space too
+
+
+# a line break right after a word's hyphen, before a word that is no conjunction
+_HYPHEN_BREAK = re.compile(r"(?<=\w-)[ \t]*(?:\n[ \t]*)+(?=[^\W\d_])(?!(?:og|eller|samt|el\.)(?:\s|$))")
 
 
 def title_lines_below(lines: list[Line], first: int, end: int) -> int:
