@@ -15,6 +15,7 @@ from typing import List, NoReturn, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 app = typer.Typer(
@@ -40,8 +41,6 @@ SourcesArg = typer.Argument(None, help="Files, folders (searched recursively) or
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print an error on stderr and leave with ``code`` (2: bad usage or input, 1: the job failed)."""
-    from rich.markup import escape
-
     console.print("[red]error:[/] " + escape(message), highlight=False)
     raise typer.Exit(code)
 
@@ -96,8 +95,6 @@ def build_cmd(
 
       referatgraf build a.txt b.pdf --format ttl,nt,jsonld,csv,html
     """
-    from rich.markup import escape
-
     from graph.export import parse_formats, write_exports
     from graph.export.report import build_report, write_report
 
@@ -123,7 +120,7 @@ def build_cmd(
         else:
             console.print(f"[yellow]{p.severity}[/]: {escape(p.path)}: {escape(p.reason)}", highlight=False)
     for w in result.warnings:
-        console.print(f"[dim]warning: {w}[/]")
+        console.print(f"[dim]warning: {escape(w)}[/]", highlight=False)
     failure = None
     if not result.ok:
         failure = "no minutes could be read; nothing was written."
@@ -179,7 +176,7 @@ def _pick(G, query: str, role: str) -> str:
         choices = exc.candidates
         console.print(f"{role} {query!r} matches {len(choices)} nodes:")
         for i, n in enumerate(choices, 1):
-            console.print(f"  {i}. {describe(G, n)}")
+            console.print(f"  {i}. {escape(describe(G, n))}", highlight=False)
         if not sys.stdin.isatty():
             fail("ambiguous; give a journal number or more words.")
         number = typer.prompt("Which one", type=int)
@@ -213,7 +210,8 @@ def path_cmd(
         out.print_json(json.dumps({"from": na, "to": nb, "paths": [p.as_dict(G) for p in paths]}, ensure_ascii=False))
     elif not paths:
         # Hubs only cost more, they are never removed: no path means no connection at all.
-        out.print(f"No path between {G.nodes[na]['label']} and {G.nodes[nb]['label']}: nothing in this graph connects them.")
+        out.print(f"No path between {G.nodes[na]['label']} and {G.nodes[nb]['label']}: nothing in this graph connects them.",
+                  markup=False, highlight=False)
     for i, p in enumerate(paths if not as_json else [], 1):
         hub_note = f" (through hub: {', '.join(G.nodes[h]['label'] for h in p.hubs)})" if p.hubs else ""
         out.print(f"[bold]Path {i}[/]: {len(p.steps)} steps, cost {p.cost:.1f}{hub_note}")
@@ -232,8 +230,6 @@ def parse_cmd(
 
     Example: referatgraf parse minutes/ --json
     """
-    from rich.markup import escape
-
     from graph.structure import minutes_as_dict, parse_sources
 
     minutes, problems = parse_sources(sources)
@@ -272,8 +268,6 @@ def eval_cmd(
 
     Example: referatgraf eval gold/ minutes/ --diff
     """
-    from rich.markup import escape
-
     from graph.evaluate import FIELDS, GoldError, gold_files, run
     from graph.extract.vocab import AliasFileError
 
@@ -331,8 +325,6 @@ def show_cmd(
     Examples: referatgraf show 00.01.00-A00-28-16 ; referatgraf show "Anne Jensen" (a person in your minutes) ;
     referatgraf show skolepolitik --graph out/
     """
-    from rich.markup import escape
-
     from graph.query.lookup import describe
     from graph.query.timeline import attendance, meetings_of, timeline, treatments
 
@@ -346,13 +338,15 @@ def show_cmd(
                                    "timeline": entries, "attendance": present, "treatments": path},
                                   ensure_ascii=False, default=str))
         return
-    out.print(f"[bold]{describe(G, node)}[/]: {len(entries)} item(s) at {len(meetings_of(entries))} meeting(s)", highlight=False)
+    out.print(f"[bold]{escape(describe(G, node))}[/]: {len(entries)} item(s) at {len(meetings_of(entries))} meeting(s)", highlight=False)
     table = Table(show_lines=False)
     for col in ("date", "meeting", "item", "how", "decision"):
         table.add_column(col)
     for e in entries:
         decision = e["decision_outcome"] or ("closed" if e["closed"] else "")
-        table.add_row(e["date"] or "?", e["meeting"] or "", f'{e["item"]}. {e["core_title"]}', ", ".join(e["roles"]), decision)
+        # every cell from the minutes is escaped: "[udsat]" in a title is text, not console markup
+        table.add_row(e["date"] or "?", escape(e["meeting"] or ""), escape(f'{e["item"]}. {e["core_title"]}'),
+                      escape(", ".join(e["roles"])), decision)
     out.print(table)
     if path:  # the case's path through the bodies, with the treatments only its history records
         table = Table(title="treatments (the case's path through the bodies)", show_lines=False)
@@ -372,7 +366,7 @@ def show_cmd(
             how = ", ".join(e["roles"] + [f"not in item {n}" for n in e["recused"]])
             listed = " ".join(x for x in (e["label"], f'({e["party"]})' if e["party"] else "",
                                           f'({e["function"]})' if e["function"] else "") if x)
-            table.add_row(e["date"] or "?", e["meeting"], how, listed)
+            table.add_row(e["date"] or "?", escape(e["meeting"]), escape(how), escape(listed))
         out.print(table)
 
 
