@@ -1,4 +1,4 @@
-"""Case numbers (sagsnumre) of every scheme: KLE journal numbers (``00.01.00-A00-29-16``, read by
+"""Case numbers (sagsnumre) of every scheme: KLE journal numbers (``00.01.00-A00-41-21``, read by
 :mod:`graph.journal`) and the schemes of case systems that are not KLE-keyed (``EMN-2025-012345``,
 ``2019-001234``, ``16/12345``, ``21-014448``), listed in graph/data/case_number_schemes.tsv, with
 the labels that name a case number or a document number (case_number_labels.tsv).
@@ -7,8 +7,8 @@ Only KLE numbers carry a subject code; the others are kept as written, with thei
 
 >>> classify_case_number("21-014448"), classify_case_number("EMN-2025-000123")
 (('21-014448', 'yy-dash'), ('EMN-2025-000123', 'emn'))
->>> classify_case_number("00.01.00 - A00 - 29 - 16")
-('00.01.00-A00-29-16', 'kle')
+>>> classify_case_number("00.01.00 - A00 - 41 - 21")
+('00.01.00-A00-41-21', 'kle')
 >>> find_case_number("Sagsnr.: 2019-001234")[:2], find_case_number("Dok.nr.: 2019-045678")
 (('2019-001234', 'year-serial'), None)
 >>> find_case_number("EMN-2025-000123")[:2], find_case_number("Budget 2019-2022")

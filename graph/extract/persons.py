@@ -1,5 +1,5 @@
 """Person names: full names ("Karen Ostenfeld Lund"), first names alone ("Mads orienterede"),
-names after an occupation or post word ("konsulent Lars Lundmann").
+names after an occupation or post word ("konsulent Ida Holmberg").
 
 Danish capitalises proper nouns only, so a run of capitalised words that starts
 with a known first name is a name; at a sentence start (where every word is

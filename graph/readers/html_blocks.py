@@ -4,9 +4,8 @@ publication XML, so all of them reach the structure parser as the same document 
 
 The blocks are cut by one set of rules (:class:`_Parser`'s start / end / data handlers), fed
 either by lxml's HTML parser (a tree walk) or, where lxml is not installed, by Python's own
-``html.parser``. lxml is used because it is about 1.9x faster on the 4,300 item texts of the
-Greve corpus (``python benchmarks/bench_html_blocks.py`` prints both side by side) and gives the
-same blocks.
+``html.parser``. lxml is used because it is about 1.9x faster on 4,300 FirstAgenda item texts
+(``python benchmarks/bench_html_blocks.py`` prints both side by side) and gives the same blocks.
 
 >>> [(b.kind, b.level, b.text) for b in html_blocks("<h3>Beslutning</h3><span>Godkendt.</span><br>Ja")]
 [('heading', 3, 'Beslutning'), ('paragraph', 0, 'Godkendt.'), ('paragraph', 0, 'Ja')]

@@ -19,15 +19,27 @@ def _headings() -> tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[tupl
     for row in datafiles.rows("headings.tsv"):
         heading, role = row[0], (row[1] if len(row) > 1 else "other")
         if "*" in heading[:-2]:
-            # "*" alone: any words; "*s": words ending in "s" (a genitive: "Økonomiudvalgets")
-            # each "*" stands for one to four words, so a sentence is no heading
-            rx = r"\s+".join(re.escape(w).replace(r"\*", r"(?:\S+\s+){0,3}\S*") for w in heading.split())
-            patterns.append((re.compile(rf"^{rx}$", re.IGNORECASE), role))
+            patterns.append((wildcard_pattern(heading), role))
         elif heading.endswith(" *"):
             prefixes.append((heading[:-2].casefold() + " ", role))
         else:
             exact[fold(heading)] = role
     return exact, tuple(sorted(prefixes, key=lambda p: -len(p[0]))), tuple(patterns)
+
+
+def wildcard_pattern(entry: str, max_words: int | None = 4) -> re.Pattern[str]:
+    """A data-file entry with "*" as a whole-line pattern, ignoring case: "*" alone stands for any
+    words, "*s" for words ending in "s" (a genitive: "Økonomiudvalgets"); each "*" for one to
+    ``max_words`` words (None: any number), so a sentence is no heading.
+
+    >>> bool(wildcard_pattern("*s beslutning den *").match("Økonomiudvalgets beslutning den 3. maj 2021"))
+    True
+    >>> bool(wildcard_pattern("Indstilling fra *", None).match("INDSTILLING FRA DIREKTIONEN"))
+    True
+    """
+    words = r"(?:\S+\s+){0,%d}\S*" % (max_words - 1) if max_words else r".+"
+    rx = r"\s+".join(re.escape(w).replace(r"\*", words) for w in entry.split())
+    return re.compile(rf"^{rx}$", re.IGNORECASE)
 
 
 def fold(text: str) -> str:

@@ -165,15 +165,11 @@ def add_case_history(m: Minutes) -> None:
                 continue
             sec.role = "history"
             item.history.append(Treatment(body=body, date=when, number=None, text=sec.text,
-                                          span=doc_span(m.doc, sec), kind="decision"))
+                                          span=m.doc.span(sec.heading_span.start, sec.span.end), kind="decision"))
         for sec in item.sections:
             if section_role(sec) == "history" and heading_role(sec.heading) == "history":
                 item.history.extend(history_entries(m.doc, sec))
         item.history.sort(key=lambda t: (t.date or date.min, t.span.start))
-
-
-def doc_span(doc: SourceDocument, sec: Section):
-    return doc.span(sec.heading_span.start, sec.span.end)
 
 
 def _own_decision(m: Minutes, decisions: list[Section]) -> Section | None:

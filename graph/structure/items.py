@@ -2,8 +2,6 @@
 the journal (case) number under the heading, sections, proposer and bilag."""
 from __future__ import annotations
 
-import re
-
 from graph.casenumbers import find_case_number, label_at
 from graph.model import AgendaItem, SourceDocument, Span
 from graph.structure.headings import heading_role
@@ -13,7 +11,6 @@ from graph.structure.proposer import find_proposer
 from graph.structure.sections import bilag_lines, item_sections
 from graph.structure.titles import is_closed_title, split_title
 from graph.structure.wrapped_titles import joined, title_continuation, title_lines_below, widest_line
-
 
 
 def parse_item(doc: SourceDocument, lines: list[Line], head: int, end: int, number: int, title: str,

@@ -9,7 +9,7 @@ from graph import datafiles
 from graph.model import AgendaItem, BilagLine, Section, SourceDocument
 from graph.readers.webpage import before_download_controls, is_web_furniture, strip_furniture_tail
 from graph.sources import is_page_mark
-from graph.structure.headings import heading_role, section_role
+from graph.structure.headings import heading_role, section_role, wildcard_pattern
 from graph.structure.lines import Line, markup_free
 
 _SENTENCE_END = re.compile(r"[.!?;:,]$")
@@ -69,7 +69,6 @@ def item_sections(doc: SourceDocument, lines: list[Line], body_start: int, end: 
 _ENTRY_LINES = 3
 _TITLE_CHARS = 160  # a longer line is a paragraph, not (part of) an attachment title
 _WRAP_SHARE = 0.85  # a printed line is full at this share of the text's width (proportional fonts)
-_SENTENCE_END = re.compile(r"[a-zæøå]{4,}[.!?]$")
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +93,7 @@ def _attachment_lists(lines: list[Line], body_start: int, end: int, heads: list[
     above the first entry those that look cut by the wrap."""
     from graph.structure.attendance import states_absence
     from graph.structure.wrapped_titles import _CUT_END, _WRAP_MIN_CHARS
+    from graph.structure.wrapped_titles import _SENTENCE_END as _CLOSES_SENTENCE  # "... i resten af året."
 
     ends = [k for k in range(body_start, end) if not lines[k].blank
             and before_download_controls(markup_free(lines[k])[0]) is not None]
@@ -106,11 +106,11 @@ def _attachment_lists(lines: list[Line], body_start: int, end: int, heads: list[
     def title_line(k: int) -> bool:  # may carry a wrapped attachment title
         text = lines[k].text
         return (wraps and not lines[k].blank and len(text) <= _TITLE_CHARS and k not in heading_lines
-                and heading_role(text) is None and not _SENTENCE_END.search(text) and not states_absence(text))
+                and heading_role(text) is None and not _CLOSES_SENTENCE.search(text) and not states_absence(text))
 
     def wrapped(k: int) -> bool:  # line k ends where a print wrapped it: the next word did not fit
         text, nxt = lines[k].text, lines[k + 1].text.split()
-        if text[-1] in "!?:;" or _SENTENCE_END.search(text) or (text[-1] == "." and nxt and nxt[0][:1].isupper()):
+        if text[-1] in "!?:;" or _CLOSES_SENTENCE.search(text) or (text[-1] == "." and nxt and nxt[0][:1].isupper()):
             return False  # "... 4.\nkvartal" may be cut, "... mødet." or "... i 2023.\nNotat" is not
         return bool(_CUT_END.search(text)) or (bool(nxt) and len(text) >= _WRAP_MIN_CHARS
                                                 and len(text) + 1 + len(nxt[0]) >= _WRAP_SHARE * width)
@@ -152,9 +152,7 @@ def _attachment_lists(lines: list[Line], body_start: int, end: int, heads: list[
 
 @lru_cache(maxsize=1)
 def _author_patterns() -> tuple[re.Pattern[str], ...]:
-    star = re.escape("*")
-    return tuple(re.compile("^" + re.escape(row[0]).replace(star, ".+") + "$", re.IGNORECASE)
-                 for row in datafiles.rows("author_lines.tsv"))
+    return tuple(wildcard_pattern(row[0], max_words=None) for row in datafiles.rows("author_lines.tsv"))
 
 
 def is_author_line(text: str) -> bool:

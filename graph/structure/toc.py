@@ -136,7 +136,7 @@ def toc_mismatches(minutes: Minutes) -> list[str]:
     """
     out: list[str] = []
     items = minutes.items
-    toc = [e for e in minutes.toc if not _SUB_ITEM.match(e.title)]  # "103.1 …" is part of item 103
+    toc = item_entries(minutes.toc)
     if not toc:
         return out
     if len(toc) != len(items):
@@ -160,6 +160,11 @@ def toc_mismatches(minutes: Minutes) -> list[str]:
 
 _SUB_ITEM = re.compile(r"^\d{1,4}\.\d{1,3}\.?\s")
 _NUMBER_LEAD = re.compile(r"^\d{1,4}\.?\s+(?=\S)")
+
+
+def item_entries(toc: list[TocEntry]) -> list[TocEntry]:
+    """The entries of agenda items, without those of sub-items ("103.1 …" is part of item 103)."""
+    return [e for e in toc if not _SUB_ITEM.match(e.title)]
 
 
 def toc_entry_from_head(doc: SourceDocument, line: Line) -> TocEntry:

@@ -8,12 +8,13 @@ from graph.model import Minutes
 from graph.sources import is_page_mark
 from graph.structure.headings import find_section, heading_role
 from graph.structure.titles import is_standing_item
+from graph.structure.toc import item_entries
 
 
 def truncation_warnings(m: Minutes) -> list[str]:
     """A warning for each sign that ``m`` (with at least one item) may be truncated."""
     out: list[str] = []
-    toc = [e for e in m.toc if not re.match(r"^\d{1,4}\.\d{1,3}\.?\s", e.title)]  # sub-items "103.1 …"
+    toc = item_entries(m.toc)
     if toc and len(toc) > len(m.items):
         out.append("the document may be truncated: the table of contents lists more items than were found")
     last = m.items[-1]
