@@ -95,8 +95,9 @@ def build_cmd(
 
       referatgraf build a.txt b.pdf --format ttl,nt,jsonld,csv,html
     """
-    from graph.export import parse_formats, write_exports
-    from graph.export.report import build_report, write_report
+    from graph.export import parse_formats, write_build
+    from graph.export.outset import OutputError
+    from graph.export.report import build_report
 
     from graph.extract.vocab import AliasFileError
     from graph.kle import KleFormatError
@@ -131,16 +132,18 @@ def build_cmd(
         if as_json:  # scripts still get the report, saying what went wrong
             out.print_json(json.dumps({**build_report(result, []), "ok": False, "error": failure}, ensure_ascii=False))
         raise typer.Exit(1)
-    written = write_exports(result.graph, out_dir, wanted)
-    names = [p.name for p in written] + ["report.json"]
-    report_path = write_report(result, out_dir / "report.json", names)
+    try:
+        written = write_build(result, out_dir, wanted)
+    except OutputError as exc:
+        fail(f"--out: {exc}", 2 if exc.usage else 1)
+    names = [p.name for p in written]
     if as_json:
         out.print_json(json.dumps({**build_report(result, names), "ok": True}, ensure_ascii=False))
         return
     G = result.graph
     console.print(f"[green]built[/] {G.number_of_nodes()} nodes, {G.number_of_edges()} edges from "
                   f"{len(result.minutes)} document(s) in {time.perf_counter() - t0:.2f} s")
-    for p in [*written, report_path]:
+    for p in written:
         out.print(str(p))
 
 

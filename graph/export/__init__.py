@@ -1,6 +1,7 @@
 """Views of the graph: every export is written from the one networkx graph.
 
-:func:`write_exports` is the dispatcher the CLI's ``build --format`` calls.
+:func:`write_exports` writes the requested views into a folder; :func:`write_build` writes them
+and report.json as one set (``graph/export/outset.py``): the CLI's ``build`` calls it.
 """
 from __future__ import annotations
 
@@ -10,6 +11,11 @@ from typing import Iterable
 import networkx as nx
 
 ALL_FORMATS = ("ttl", "nt", "jsonld", "graphml", "gexf", "csv", "html", "json")
+FILE_NAMES = {"ttl": ("graph.ttl",), "nt": ("graph.nt",), "jsonld": ("graph.jsonld",), "graphml": ("graph.graphml",),
+              "gexf": ("graph.gexf",), "csv": ("nodes.csv", "edges.csv"), "html": ("graph.html",), "json": ("graph.json",)}
+REPORT = "report.json"
+# every name a build writes: replaced or removed as a set, whatever else the folder holds
+MANAGED_NAMES = frozenset([REPORT, *(n for names in FILE_NAMES.values() for n in names)])
 
 
 def parse_formats(text: str | Iterable[str]) -> list[str]:
@@ -47,3 +53,30 @@ def write_exports(G: nx.MultiDiGraph, out_dir: str | Path, formats: str | Iterab
 
         written.append(html.write_html(G, out_dir / "graph.html"))
     return written
+
+
+def write_build(result, out_dir: str | Path, formats: str | Iterable[str] = ("ttl",)) -> list[Path]:
+    """Write a build's views and its report.json into ``out_dir`` as one set; returns the paths.
+
+    The set is staged and swapped in whole (see :mod:`graph.export.outset`): a failure or a
+    kill leaves the previous set as it was; earlier exports of formats not asked for this time
+    are removed, the folder's other files are kept. report.json lists every file of the set
+    with its sha256. Raises :class:`graph.export.outset.OutputError` when the folder cannot be
+    written (disk full, read-only, below a file).
+    """
+    import hashlib
+
+    from graph.export.outset import replace_set
+    from graph.export.report import write_report
+
+    wanted = parse_formats(formats)
+    names: list[str] = []
+
+    def write(folder: Path) -> None:
+        written = write_exports(result.graph, folder, wanted)
+        digests = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in written}
+        names[:] = [p.name for p in written] + [REPORT]
+        write_report(result, folder / REPORT, names, digests)
+
+    replace_set(out_dir, write, managed=MANAGED_NAMES.__contains__)
+    return [Path(out_dir) / n for n in names]

@@ -13,7 +13,8 @@ from graph import __version__
 from graph.atomic import write_text
 
 
-def build_report(result, outputs: list[str] | None = None) -> dict:
+def build_report(result, outputs: list[str] | None = None, digests: dict[str, str] | None = None) -> dict:
+    """The report as a dict; ``digests`` (file name → sha256) lets a reader check the export set."""
     G = result.graph
     parsed = {m.doc.doc_id: m for m in result.minutes}
     problems: dict[str, list[str]] = {}
@@ -55,8 +56,9 @@ def build_report(result, outputs: list[str] | None = None) -> dict:
         "problems": [p.as_dict() for p in result.problems],
         "warnings": result.warnings,
         "outputs": sorted(outputs or []),
+        **({"output_sha256": dict(sorted(digests.items()))} if digests else {}),
     }
 
 
-def write_report(result, path: str | Path, outputs: list[str] | None = None) -> Path:
-    return write_text(path, json.dumps(build_report(result, outputs), ensure_ascii=False, indent=2, sort_keys=False) + "\n")
+def write_report(result, path: str | Path, outputs: list[str] | None = None, digests: dict[str, str] | None = None) -> Path:
+    return write_text(path, json.dumps(build_report(result, outputs, digests), ensure_ascii=False, indent=2, sort_keys=False) + "\n")
