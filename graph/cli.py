@@ -30,13 +30,28 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-console = Console(stderr=True, soft_wrap=True)  # messages name files: never wrap them
-out = Console(soft_wrap=True)
+# messages name files: never wrap them; ":date:" in a SHACL path or a title is text, not an emoji
+console = Console(stderr=True, soft_wrap=True, emoji=False)
+out = Console(soft_wrap=True, emoji=False)
 
 DEFAULT_OUT = Path("exports")
 DEFAULT_FORMATS = "ttl,html,json"
 
 SourcesArg = typer.Argument(None, help="Files, folders (searched recursively) or globs of minutes, in any mix: .pdf, .html, .docx, .txt, .md, FirstAgenda .json, SBSYS / eDoc .xml, archive *_decisions.json. Default: the bundled sample corpus.")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from graph import __version__
+
+        out.print(f"referatgraf {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                       help="Print referatgraf's version and exit.")) -> None:
+    pass
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -102,8 +117,12 @@ def build_cmd(
     from graph.extract.vocab import AliasFileError
     from graph.kle import KleFormatError
 
+    from graph.iris import checked_base
+
     try:
         wanted = parse_formats(formats)
+        if base is not None:
+            checked_base(base)
     except ValueError as exc:
         fail(str(exc))
     if out_dir.exists() and not out_dir.is_dir():
@@ -115,17 +134,21 @@ def build_cmd(
         fail(f"--kle {kle}: {exc}")
     except AliasFileError as exc:
         fail(f"--aliases {exc}")
+    ignored = [p for p in result.problems if p.severity == "ignored"]
     for p in result.problems:
         if p.severity == "belongs-to-export":
             console.print(f"[dim]part of export: {escape(p.path)}: {escape(p.reason)}[/]", highlight=False)
-        else:
+        elif p.severity != "ignored":
             console.print(f"[yellow]{p.severity}[/]: {escape(p.path)}: {escape(p.reason)}", highlight=False)
+    if ignored:  # a folder's pictures and hidden files: one line, each is listed in report.json
+        console.print(f"[dim]ignored: {len(ignored)} file(s) that are not minutes (hidden or of other formats), "
+                      f"listed in report.json[/]", highlight=False)
     for w in result.warnings:
         console.print(f"[dim]warning: {escape(w)}[/]", highlight=False)
     failure = None
     if not result.ok:
         failure = "no minutes could be read; nothing was written."
-    elif strict and (real := [p for p in result.problems if p.severity != "belongs-to-export"]):
+    elif strict and (real := [p for p in result.problems if p.severity not in ("belongs-to-export", "ignored")]):
         failure = f"--strict: {len(real)} problem(s); nothing was written."
     if failure:
         console.print(f"[red]error:[/] {failure}")
@@ -148,13 +171,13 @@ def build_cmd(
 
 
 def _graph_for(sources, export: Optional[Path]):
-    from graph.pipeline import load_graph
+    from graph.pipeline import GraphFileError, load_graph
 
     progress, callback = _progress_callback()
     try:
         with progress:
             G, origin = load_graph(sources, export, progress=callback)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, GraphFileError) as exc:
         fail(str(exc))
     except ValueError as exc:
         fail(str(exc), 1)
@@ -167,6 +190,12 @@ GraphOpt = typer.Option(None, "--graph", "-g", show_default=False,
 SourcesOpt = typer.Option(None, "--sources", "-s", help="Build these minutes now instead of reading --graph.")
 
 
+def _needs_words(*queries: str) -> None:
+    """An empty name is a usage error, told before any graph is read."""
+    if any(not q.strip() for q in queries):
+        fail("an empty name matches nothing; give a journal number, words of a title or a name.")
+
+
 def _pick(G, query: str, role: str) -> str:
     """One node for the user's words; ask which one when several match (or fail with the list)."""
     from graph.query.lookup import Ambiguous, NoMatch, describe, find_one
@@ -177,7 +206,7 @@ def _pick(G, query: str, role: str) -> str:
         fail(str(exc))
     except Ambiguous as exc:
         choices = exc.candidates
-        console.print(f"{role} {query!r} matches {len(choices)} nodes:")
+        console.print(f"{role} {escape(repr(query))} matches {len(choices)} nodes:", highlight=False)
         for i, n in enumerate(choices, 1):
             console.print(f"  {i}. {escape(describe(G, n))}", highlight=False)
         if not sys.stdin.isatty():
@@ -204,6 +233,7 @@ def path_cmd(
     """
     from graph.query.paths import find_paths
 
+    _needs_words(a, b)
     G = _graph_for(sources, graph_path)
     na, nb = _pick(G, a, "A"), _pick(G, b, "B")
     if na == nb:
@@ -217,7 +247,7 @@ def path_cmd(
                   markup=False, highlight=False)
     for i, p in enumerate(paths if not as_json else [], 1):
         hub_note = f" (through hub: {', '.join(G.nodes[h]['label'] for h in p.hubs)})" if p.hubs else ""
-        out.print(f"[bold]Path {i}[/]: {len(p.steps)} steps, cost {p.cost:.1f}{hub_note}")
+        out.print(f"[bold]Path {i}[/]: {len(p.steps)} steps, cost {p.cost:.1f}{escape(hub_note)}", highlight=False)
         for j, s in enumerate(p.steps, 1):
             out.print(f"  {j}. {s.sentence}", highlight=False, markup=False)
     if not paths:
@@ -331,6 +361,7 @@ def show_cmd(
     from graph.query.lookup import describe
     from graph.query.timeline import attendance, meetings_of, timeline, treatments
 
+    _needs_words(what)
     G = _graph_for(sources, graph_path)
     node = _pick(G, what, "")
     entries = timeline(G, node)
@@ -499,15 +530,18 @@ def validate_cmd(
     Example: referatgraf validate exports/
     """
     from graph.query.sparql import MissingDataError, resolve_data
-    from graph.validate import validate_file
+    from graph.validate import RDFSyntaxError, validate_file
 
     try:
         target = resolve_data(source)
     except MissingDataError as exc:
         fail(f"{exc}; or name an export folder or an RDF file: referatgraf validate FOLDER")
-    result = validate_file(target)
+    try:
+        result = validate_file(target)
+    except RDFSyntaxError as exc:
+        fail(str(exc), 1)
     for v in result.violations:
-        out.print(v, highlight=False)
+        out.print(v, markup=False, highlight=False)
     if not result.conforms:
         console.print(f"[red]{len(result.violations)} violation(s)[/] in {target}", highlight=False)
         raise typer.Exit(1)

@@ -34,13 +34,30 @@ def slug(text: str) -> str:
     return text or "x"
 
 
+# An absolute IRI (RFC 3987): a scheme, then no character an IRI may not hold.
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
+
+
+def checked_base(base: str) -> str:
+    """``base`` if it can prefix the data's IRIs (absolute, no spaces or ``<>"{}|\\^```), ending in
+    ``/`` or ``#``; raises ``ValueError`` saying why not.
+
+    >>> checked_base("https://data.example.dk/minutes")
+    'https://data.example.dk/minutes/'
+    >>> checked_base("not-an-iri")
+    Traceback (most recent call last):
+    ValueError: --base 'not-an-iri' is not an absolute IRI (it needs a scheme, e.g. https://data.example.dk/minutes/)
+    """
+    if not _ABSOLUTE_IRI.fullmatch(base or ""):
+        raise ValueError(f"--base {base!r} is not an absolute IRI (it needs a scheme, e.g. https://data.example.dk/minutes/)")
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
 class Iris:
     """IRI factory for one base. Each method takes natural keys only."""
 
     def __init__(self, base: str = DEFAULT_BASE):
-        if not base.endswith(("/", "#")):
-            base += "/"
-        self.base = base
+        self.base = checked_base(base)
 
     def _under(self, kind: str, key: str) -> str:
         return f"{self.base}{kind}/{slug(key)}"

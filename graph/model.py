@@ -69,7 +69,9 @@ class Problem:
 
     path: str
     reason: str
-    severity: str = "error"  # "error": skipped; "warning": read with doubts; "belongs-to-export": part of an export
+    # "error": skipped; "warning": read with doubts; "belongs-to-export": part of an export;
+    # "ignored": a file a folder holds that is not minutes (hidden, another format)
+    severity: str = "error"
 
     def as_dict(self) -> dict[str, str]:
         return {"path": self.path, "severity": self.severity, "reason": self.reason}

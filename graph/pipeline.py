@@ -111,6 +111,10 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
     return BuildResult(G, docs, parsed, problems, mentions, resolution, timings, builder.conflicts)
 
 
+class GraphFileError(ValueError):
+    """A file named as a build's graph is not one (not JSON, or JSON of another kind)."""
+
+
 def load_graph(sources: Iterable[str | Path] | None = None, export: str | Path | None = None,
                progress: Callable[[str, str], None] | None = None) -> tuple[nx.MultiDiGraph, str]:
     """The graph to answer questions from, and where it came from (for the user to see).
@@ -129,7 +133,11 @@ def load_graph(sources: Iterable[str | Path] | None = None, export: str | Path |
     folder = Path(export) if export is not None else Path("exports")
     file = folder / "graph.json" if folder.is_dir() else folder
     if file.is_file():
-        return read_json(file), str(file)
+        try:
+            return read_json(file), str(file)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # JSON, or not ours
+            raise GraphFileError(f"{file} is not the graph.json of a referatgraf build "
+                                 f"({type(exc).__name__}: {str(exc)[:200]})") from None
     if export is not None:  # the user named a build: never answer from another corpus
         raise FileNotFoundError(f"no graph.json at {file} (build with: referatgraf build SOURCES -o {folder}; "
                                 "graph.json is written by default, or with --format json)")

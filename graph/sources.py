@@ -23,6 +23,7 @@ from graph.readers import SUPPORTED_SUFFIXES  # noqa: E402  (one list, owned by 
 # Share of control characters (other than tab / newline / carriage return) above
 # which decoded text is treated as binary: real minutes have practically none.
 _CONTROL_SHARE_BINARY = 0.10
+IGNORED = "ignored"  # severity of files a folder holds that are not minutes (hidden, other formats)
 
 
 def default_corpus() -> Path:
@@ -46,8 +47,9 @@ def read_sources(
     """Read every supported file named by ``inputs`` (files, folders, globs).
 
     Returns the documents sorted by ``doc_id`` and the problems met on the way.
-    Folders are walked recursively and files with other extensions inside them
-    are skipped silently; a file named explicitly with an unsupported extension
+    Folders are walked recursively; hidden files and folders and files of other
+    formats inside them are not read but listed as "ignored" problems, so report.json
+    accounts for every file; a file named explicitly with an unsupported extension
     is a problem. ``progress(doc_id)`` is called once per file read.
 
     >>> import tempfile, pathlib
@@ -140,34 +142,85 @@ def _claim_export_files(candidates: list[tuple[str, Path]], problems: list[Probl
     return kept
 
 
-def decode_bytes(raw: bytes) -> tuple[str | None, str, str]:
-    """Decode file bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252.
+_BOMS = ((b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\xef\xbb\xbf", "utf-8-sig"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))  # UTF-32 first: its LE mark begins like UTF-16's
+# A stray NUL byte or two in a text file is damage, not a sign of binary data: they are removed
+# (and said so) while there are no more than eight or they stay below this share of the bytes.
+_NUL_SHARE_DAMAGE = 0.01
 
-    Returns ``(text, encoding, "")`` or ``(None, "", reason)`` for binary data.
+
+def decode_bytes(raw: bytes) -> tuple[str | None, str, str]:
+    """Decode file bytes: a byte-order mark (UTF-8, UTF-16, UTF-32), else UTF-16 / UTF-32 told by
+    where their zero bytes fall, else UTF-8, else cp1252.
+
+    Returns ``(text, encoding, note)``: ``note`` is empty, or says what was doubtful about text
+    that was read (stray NUL bytes removed); ``(None, "", reason)`` for binary data.
 
     >>> decode_bytes("Mødested".encode("cp1252"))[:2]
     ('Mødested', 'cp1252')
     >>> decode_bytes(b"\\xef\\xbb\\xbfM\\xc3\\xb8de")[:2]
     ('Møde', 'utf-8-sig')
+    >>> decode_bytes("Møde".encode("utf-16-le"))[:2]
+    ('Møde', 'utf-16-le')
+    >>> decode_bytes(b"Punkt 1:\\x00 M\\xc3\\xb8de")
+    ('Punkt 1: Møde', 'utf-8', '1 NUL byte removed')
     >>> decode_bytes(b"\\x00\\x01\\x02PK")
     (None, '', 'binary file')
     """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), "utf-16", ""
-        except UnicodeDecodeError:
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return _checked(raw.decode(codec), codec)
+            except UnicodeDecodeError:
+                return None, "", f"binary file (starts with a {codec.upper()} byte-order mark but does not decode as {codec.upper()})"
+    note = ""
+    nuls = raw.count(b"\x00")
+    if nuls:
+        wide = _wide_encoding(raw)
+        if wide:
+            try:
+                return _checked(raw.decode(wide), wide)
+            except UnicodeDecodeError:
+                pass
+        if nuls > max(8, _NUL_SHARE_DAMAGE * len(raw)):
             return None, "", "binary file"
-    if b"\x00" in raw:
-        return None, "", "binary file"
-    for encoding in ("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8", "cp1252", "latin-1"):
+        raw = raw.replace(b"\x00", b"")
+        note = f"{nuls} NUL byte{'s' if nuls > 1 else ''} removed"
+    for encoding in ("utf-8", "cp1252", "latin-1"):
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _mostly_control(text):
-            return None, "", "binary file"
-        return text, encoding, ""
+        return _checked(text, encoding, note)
     return None, "", "binary file"  # pragma: no cover - latin-1 decodes every byte
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """UTF-16 / UTF-32 without a byte-order mark, told by the zero high bytes of Latin text."""
+    sample = raw[:65536]
+    n = len(sample)
+    if n < 4:
+        return None
+
+    def zero_share(start: int, step: int) -> float:
+        part = sample[start::step]
+        return part.count(0) / max(len(part), 1)
+
+    if len(raw) % 4 == 0 and zero_share(2, 4) > 0.95 and zero_share(3, 4) > 0.95 and zero_share(0, 4) < 0.5:
+        return "utf-32-le"
+    if len(raw) % 4 == 0 and zero_share(0, 4) > 0.95 and zero_share(1, 4) > 0.95 and zero_share(3, 4) < 0.5:
+        return "utf-32-be"
+    if len(raw) % 2 == 0 and zero_share(1, 2) > 0.5 and zero_share(0, 2) < 0.05:
+        return "utf-16-le"
+    if len(raw) % 2 == 0 and zero_share(0, 2) > 0.5 and zero_share(1, 2) < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _checked(text: str, encoding: str, note: str = "") -> tuple[str | None, str, str]:
+    if _mostly_control(text):
+        return None, "", "binary file"
+    return text, encoding, note
 
 
 def normalise_text(text: str) -> str:
@@ -375,17 +428,25 @@ def _expand(raw: str, problems: list[Problem]) -> list[tuple[str, Path]]:
         base = _glob_base(raw)
         matches = sorted(Path(m) for m in _glob.glob(raw, recursive=True))
         files = [m for m in matches if m.is_file() and m.suffix.lower() in SUPPORTED_SUFFIXES]
+        problems.extend(Problem(_rel_id(m, base), f"not a format of minutes ('{m.suffix or '(no ending)'}'), not read", IGNORED)
+                        for m in matches if m.is_file() and m.suffix.lower() not in SUPPORTED_SUFFIXES)
         if not files:
             problems.append(Problem(raw, "no readable files (" + ", ".join(SUPPORTED_SUFFIXES) + ") match this pattern"))
         return [(_rel_id(m, base), m) for m in files]
     if path.is_dir():
         found: list[tuple[str, Path]] = []
         for dirpath, dirnames, filenames in os.walk(path, onerror=lambda e: problems.append(
-                Problem(str(e.filename or path), f"cannot list folder: {e.strerror or e}"))):
-            dirnames.sort()
+                Problem(_shown(str(e.filename or path)), f"cannot list folder: {e.strerror or e}"))):
+            for dn in sorted(d for d in dirnames if d.startswith(".")):  # .git, .cache: not minutes
+                problems.append(Problem(_rel_id(Path(dirpath) / dn, path) + "/", "hidden folder, not searched", IGNORED))
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for fn in sorted(filenames):
                 p = Path(dirpath) / fn
-                if p.suffix.lower() in SUPPORTED_SUFFIXES and not fn.startswith("."):
+                if fn.startswith("."):
+                    problems.append(Problem(_rel_id(p, path), "hidden file, not read", IGNORED))
+                elif p.suffix.lower() not in SUPPORTED_SUFFIXES:
+                    problems.append(Problem(_rel_id(p, path), f"not a format of minutes ('{p.suffix or '(no ending)'}'), not read", IGNORED))
+                else:
                     found.append((_rel_id(p, path), p))
         if not found:
             problems.append(Problem(raw, "no readable files (" + ", ".join(SUPPORTED_SUFFIXES) + ") in this folder", "warning"))
@@ -399,7 +460,7 @@ def _expand(raw: str, problems: list[Problem]) -> list[tuple[str, Path]]:
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         problems.append(Problem(raw, f"unsupported file type '{path.suffix or '(none)'}' (use " + ", ".join(SUPPORTED_SUFFIXES) + ")"))
         return []
-    return [(path.name, path)]
+    return [(_shown(path.name), path)]
 
 
 def _glob_base(pattern: str) -> Path:
@@ -415,9 +476,23 @@ def _glob_base(pattern: str) -> Path:
 
 def _rel_id(path: Path, base: Path) -> str:
     try:
-        return path.relative_to(base).as_posix()
+        return _shown(path.relative_to(base).as_posix())
     except ValueError:
-        return path.name
+        return _shown(path.name)
+
+
+def _shown(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as lone surrogates, which
+    no IRI, JSON or terminal takes) are written as ``\\xff`` escapes, so distinct names stay distinct.
+
+    >>> _shown(os.fsdecode(b"bad-\\xff.txt"))
+    'bad-\\\\xff.txt'
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _identity(path: Path) -> str:

@@ -50,16 +50,34 @@ def validate(data: rdflib.Graph) -> ValidationResult:
     return ValidationResult(bool(conforms), violations, str(text))
 
 
+class RDFSyntaxError(ValueError):
+    """The file is not valid RDF of its format; the message names the file, line and reason."""
+
+
 def validate_file(path: str | Path) -> ValidationResult:
     """Validate a Turtle / N-Triples / JSON-LD file, or the graph.ttl of an export folder.
 
-    Raises :class:`graph.query.sparql.MissingDataError` when there is no such file.
+    Raises :class:`graph.query.sparql.MissingDataError` when there is no such file and
+    :class:`RDFSyntaxError` when it does not parse (a truncated or damaged export).
     """
     from graph.query.sparql import resolve_data
 
     path = resolve_data(path)
     fmt = {".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}.get(path.suffix.lower(), "turtle")
-    return validate(rdflib.Graph().parse(path, format=fmt))
+    try:
+        data = rdflib.Graph().parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises BadSyntax, ValueError, json errors, … by format
+        raise RDFSyntaxError(f"{path} is not valid {fmt.upper()}: {_syntax_reason(exc)}") from None
+    return validate(data)
+
+
+def _syntax_reason(exc: Exception) -> str:
+    """One readable line: rdflib's BadSyntax carries the whole file in its message."""
+    why, line = getattr(exc, "_why", None), getattr(exc, "lines", None)
+    if why is not None:
+        return f"line {line + 1}: {why}" if isinstance(line, int) else str(why)
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:300]
 
 
 def _describe(report: rdflib.Graph, result: rdflib.term.Node) -> str:

@@ -18,7 +18,8 @@ def build_report(result, outputs: list[str] | None = None, digests: dict[str, st
     G = result.graph
     parsed = {m.doc.doc_id: m for m in result.minutes}
     problems: dict[str, list[str]] = {}
-    part_of_export = {p.path for p in result.problems if p.severity == "belongs-to-export"}
+    status_of = {"belongs-to-export": "part of export", "ignored": "ignored"}
+    status_by_path = {p.path: status_of[p.severity] for p in result.problems if p.severity in status_of}
     for p in result.problems:
         problems.setdefault(p.path, []).append(p.reason)
     inputs = []
@@ -35,7 +36,7 @@ def build_report(result, outputs: list[str] | None = None, digests: dict[str, st
     read_ids = {d.doc_id for d in result.documents}
     for path, reasons in problems.items():
         if path not in read_ids:
-            status = "part of export" if path in part_of_export else "skipped"
+            status = status_by_path.get(path, "skipped")
             inputs.append({"path": path, "status": status, "reason": "; ".join(reasons)})
         elif path in parsed:  # warnings about a document that was read
             next(e for e in inputs if e["path"] == path)["warnings"].extend(reasons)
@@ -49,6 +50,7 @@ def build_report(result, outputs: list[str] | None = None, digests: dict[str, st
         "summary": {
             "documents_read": sum(1 for e in inputs if e["status"] == "read"),
             "documents_skipped": sum(1 for e in inputs if e["status"] == "skipped"),
+            "files_ignored": sum(1 for e in inputs if e["status"] == "ignored"),
             "nodes": G.number_of_nodes(),
             "edges": G.number_of_edges(),
         },

@@ -85,7 +85,8 @@ def _named_rows(cells_of: list[tuple[int, list[str]]], kind: str | None, where: 
     for n, cells in cells_of:
         if kind is None:
             if len(cells) < 2:
-                continue
+                raise AliasFileError(f"{where}:{n}: no tab between the columns; a row is kind<TAB>canonical name"
+                                     "[<TAB>aliases[<TAB>abbreviations]]")
             row_kind, cells = cells[0].strip(), cells[1:]
             if row_kind not in kinds:
                 raise AliasFileError(f"{where}:{n}: unknown kind {row_kind!r}; known kinds: {', '.join(kinds)}")
@@ -100,10 +101,15 @@ def _named_rows(cells_of: list[tuple[int, list[str]]], kind: str | None, where: 
 def read_alias_file(path: Path, kind: str | None = None) -> list[Named]:
     """Read a user alias TSV; ``kind`` None means the file has a leading kind column.
 
-    Raises :class:`AliasFileError` (naming file:line and the known kinds) for a row
-    whose kind is not one of :func:`alias_kinds`.
+    Raises :class:`AliasFileError` (naming file:line) for a file that is not UTF-8, a row
+    without tabs, or a row whose kind is not one of :func:`alias_kinds` (which it lists).
     """
-    text = Path(path).read_text(encoding="utf-8")
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise AliasFileError(f"{path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8") from None
     # line numbers for the error message: entry_lines (the one rule for comments and blanks) per line
     numbered = [(n, line.split("\t")) for n, line in enumerate(text.splitlines(), 1) if entry_lines(line)]
     return _named_rows(numbered, kind, str(path))

@@ -1,4 +1,4 @@
-"""Plain text and Markdown minutes: decoded (UTF-8 with or without BOM, UTF-16 with BOM,
+"""Plain text and Markdown minutes: decoded (UTF-8, UTF-16 or UTF-32 with or without BOM,
 cp1252), no layout beyond the lines themselves."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from graph.readers import Read, ReadError
 def read_text(raw: bytes) -> Read:
     from graph.sources import decode_bytes
 
-    text, encoding, reason = decode_bytes(raw)
+    text, encoding, note = decode_bytes(raw)
     if text is None:
-        raise ReadError(reason)
-    return Read(text=text, encoding=encoding, reader="text")
+        raise ReadError(note)
+    return Read(text=text, encoding=encoding, reader="text", warning=note or None)

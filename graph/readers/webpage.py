@@ -104,9 +104,9 @@ def _without_page_chrome(html: str) -> str:
 def read_webpage(raw: bytes) -> Read:
     from graph.sources import decode_bytes
 
-    html, encoding, reason = decode_bytes(raw)
+    html, encoding, note = decode_bytes(raw)
     if html is None:
-        raise ReadError(reason)
+        raise ReadError(note)
     if not re.search(r"<\s*(html|body|div|p|h\d|table)\b", html, re.IGNORECASE):
         raise ReadError("not an HTML page (no HTML elements)")
     c = Composer()
@@ -128,4 +128,4 @@ def read_webpage(raw: bytes) -> Read:
     text, blocks = c.finish()
     if not text.strip():
         raise ReadError("empty web page")
-    return Read(text=text, encoding=encoding, reader="html", blocks=blocks)
+    return Read(text=text, encoding=encoding, reader="html", blocks=blocks, warning=note or None)
