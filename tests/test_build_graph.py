@@ -5,6 +5,7 @@ from collections import defaultdict
 
 import networkx as nx
 
+from graph.export.nodelink import networkx_kwargs
 from graph.pipeline import build
 
 
@@ -96,7 +97,7 @@ def test_kle_subject_codes_have_broader_chain_to_main_group(sample_graph):
 
 def test_same_input_builds_the_same_graph_twice(sample_graph):
     again = build().graph
-    dump = lambda G: nx.node_link_data(G, edges="edges")  # noqa: E731
+    dump = lambda G: nx.node_link_data(G, **networkx_kwargs())  # noqa: E731
     a, b = dump(sample_graph), dump(again)
     assert a["nodes"] == b["nodes"] and a["edges"] == b["edges"]
 

@@ -189,3 +189,17 @@ def test_binary_data_is_still_refused(tmp_path):
     result = _invoke("build", str(path), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert "binary file" in result.output
+
+
+def test_a_broken_pdf_prints_only_the_tools_own_message(tmp_path, minutes):
+    import subprocess
+    import sys
+
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<<")
+    (tmp_path / "cut.pdf").write_bytes(MINUTES.encode("utf-8")[:200])
+    done = subprocess.run([sys.executable, "-m", "graph", "build", str(tmp_path / "broken.pdf"), str(tmp_path / "cut.pdf"),
+                           str(minutes), "-o", str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
+    assert [ln for ln in lines if "broken.pdf" in ln] == ["error: broken.pdf: unreadable PDF: Failed to load document (PDFium: Data format error)."]
+    assert all(ln.startswith(("error:", "warning", "built", "ignored:")) for ln in lines), lines

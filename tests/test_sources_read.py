@@ -48,14 +48,14 @@ def test_default_corpus_holds_the_five_sample_minutes():
     assert all(d.encoding == "utf-8" and len(d.sha256) == 64 for d in docs)
 
 
-def test_folder_is_read_recursively_and_other_extensions_are_ignored(tmp_path):
+def test_folder_is_read_recursively_and_other_extensions_are_listed_as_ignored(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "b.txt").write_text("Punkt 1: B", encoding="utf-8")
     (tmp_path / "sub" / "a.md").write_text("Punkt 1: A", encoding="utf-8")
     (tmp_path / "sub" / "notes.odt").write_bytes(b"PK\x03\x04")
     docs, problems = read_sources([tmp_path])
     assert [d.doc_id for d in docs] == ["b.txt", "sub/a.md"]
-    assert problems == []
+    assert [(p.path, p.severity) for p in problems] == [("sub/notes.odt", "ignored")]
 
 
 def test_single_file_gets_its_file_name_as_doc_id():
