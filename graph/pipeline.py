@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 
 import networkx as nx
 
-from graph.build import GraphBuilder
+from graph.builder import GraphBuilder
 from graph.iris import DEFAULT_BASE
 from graph.model import DecisionOutcome, Mention, Minutes, Problem, SourceDocument
 

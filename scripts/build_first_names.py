@@ -1,65 +1,149 @@
-"""Build graph/data/first_names.txt from the first-name dictionary shipped with gender-guesser.
+"""Build graph/data/first_names.txt from MIT-licensed first-name lists.
 
-The dictionary (Jörg Michael's ``nam_dict.txt``) gives, per name, a frequency
-digit (1-9, A-D = more frequent) for each of ~55 countries. We keep names that
-are reasonably frequent in Denmark, or frequent in Norway/Sweden (Scandinavian
-names recur in Danish minutes), or very frequent in any country. Run: ``python scripts/build_first_names.py``.
+The list only tells person extraction which capitalised words can start a
+person's name ("Jette Rosendahl", "Mads orienterede"); it holds no gender, no
+frequency and no personal data. Its sources, all under the MIT licence (which
+fits referatgraf's own MIT licence; their notices go into the file header):
+
+- Faker (Python, https://github.com/joke2k/faker), the person providers
+  ``da_DK``, ``no_NO`` (from Statistics Norway's most common names) and
+  ``sv_SE`` (from the name statistics of Isof, the Swedish Institute for
+  Language and Folklore): Danish names, and those of the neighbours, whose names
+  recur in Danish minutes; the Swedish list also has names frequent among
+  immigrants (Ahmed, Fatima, Mehmet).
+- Faker (JavaScript, https://github.com/faker-js/faker), the locales ``da``,
+  ``nb_NO`` and ``sv``.
+- ``HAND_ADDED`` below: common Danish names that neither list has (Bjarke,
+  Knud, Thorkild), written by hand by the referatgraf contributors.
+
+Faker's ``de_DE`` list is not used: its source notes say it was taken from
+German Wiktionary, whose text is CC BY-SA (share-alike, which an MIT file
+cannot carry).
+
+``NOT_NAMES`` drops the few listed names that are everyday Danish words ("Til
+stede", "Del 2"). The result is sorted, one name a line, so a rebuild with the
+same package versions gives the same file.
+
+Run (only PyPI and the npm registry are needed)::
+
+    pip install faker==40.63.0
+    npm install --prefix /tmp/fakerjs @faker-js/faker@10.6.0
+    python scripts/build_first_names.py --faker-js /tmp/fakerjs/node_modules/@faker-js/faker
 """
 from __future__ import annotations
 
+import argparse
+import importlib
+import json
+import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
-import gender_guesser
+FAKER_LOCALES = ("da_DK", "no_NO", "sv_SE")
+FAKER_JS_LOCALES = ("da", "nb_NO", "sv")
 
-# Column offsets (index into the text after character 30) of the country
-# frequency fields, read from the file's own header ("Denmark" marker sits at
-# column 46 of the raw line).
-DENMARK, NORWAY, SWEDEN = 16, 17, 18
-MIN_DENMARK = 2
-MIN_NEIGHBOUR = 5
-# Names very frequent anywhere (Ahmed, Fatima, Mohammed) are written in Danish minutes too.
-MIN_ANYWHERE = 9
+# Common Danish first names missing from both Faker lists (checked against Faker 40.63.0 and
+# @faker-js/faker 10.6.0); written by hand, so they are the referatgraf contributors' own (MIT).
+HAND_ADDED = """
+Aase Andre Anker Anni Bendt Bjarke Boye Brigitte Ejgil Ejler Ejnar Ejvind Folmer Gunver Henny Jess
+Jørn Kaare Kamma Knud Lauge Laurids Lonnie Mai Majbritt Marc Oluf Regnar Sisse Steffen Thorkild
+Thorvald Thyge Torkild Tue Vibe Vivi Wivi
+""".split()
 
-
-def _frequency(values: str, index: int) -> int:
-    ch = values[index] if index < len(values) else " "
-    return 0 if ch == " " else int(ch, 16)
-
-
-def scandinavian_first_names(dict_path: Path) -> list[str]:
-    """Names frequent in Denmark (or Norway/Sweden), sorted, hyphen/space variants expanded."""
-    keep: set[str] = set()
-    for raw in dict_path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line or line[0] in "#=":
-            continue
-        name = line.split()[1]
-        values = line[30:-1]
-        dk = _frequency(values, DENMARK)
-        neighbour = max(_frequency(values, NORWAY), _frequency(values, SWEDEN))
-        anywhere = max((_frequency(values, i) for i in range(len(values))), default=0)
-        if dk < MIN_DENMARK and neighbour < MIN_NEIGHBOUR and anywhere < MIN_ANYWHERE:
-            continue
-        # '+' joins the parts of a compound name ("Anne+Mette"): keep hyphen and space forms.
-        variants = [name.replace("+", "-"), name.replace("+", " ")] if "+" in name else [name]
-        for v in variants:
-            if v[:1].isupper() and all(c.isalpha() or c in "- " for c in v):
-                keep.add(v)
-    return sorted(keep)
+# Listed names that are everyday Danish words or a month name, capitalised at a sentence start or
+# in a heading ("Del 2", "Juni 2024", "Lo" = LO). Leave out surnames too, should a list bring one:
+# a surname taken for a first name makes "Charlotte Levin" a first name only, which then joins
+# another full name.
+NOT_NAMES = frozenset({"Del", "Juni", "Lo"})
 
 
-def main() -> int:
-    source = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
-    target = Path(__file__).resolve().parent.parent / "graph" / "data" / "first_names.txt"
-    names = scandinavian_first_names(source)
-    header = (
-        "# First names frequent in Denmark/Scandinavia, one per line.\n"
-        "# Generated by scripts/build_first_names.py from gender-guesser's nam_dict.txt\n"
-        "# (GNU FDL, (c) Jörg Michael). Extend by hand if needed.\n"
-    )
-    target.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
-    print(f"{len(names)} names -> {target}", file=sys.stderr)
+def faker_names(locales: tuple[str, ...] = FAKER_LOCALES) -> dict[str, set[str]]:
+    """First names of Faker's (Python) person providers, per locale."""
+    out: dict[str, set[str]] = {}
+    for loc in locales:
+        provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        names: set[str] = set()
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            value = provider.__dict__.get(attr) or next(
+                (c.__dict__[attr] for c in provider.__mro__ if attr in c.__dict__), None)
+            if isinstance(value, (dict, list, tuple, set, frozenset)):
+                names |= {n for n in value if isinstance(n, str)}
+        out[loc] = names
+    return out
+
+
+_NODE = """
+const {pathToFileURL} = require('node:url');
+import(pathToFileURL(process.argv[1] + '/dist/index.js').href).then(m => {
+  const out = {};
+  for (const loc of process.argv.slice(2)) {
+    const first = m.allLocales[loc].person.first_name;
+    out[loc] = Array.isArray(first) ? first : Object.values(first).flat();
+  }
+  process.stdout.write(JSON.stringify(out));
+});
+"""
+
+
+def faker_js_names(package_dir: Path, locales: tuple[str, ...] = FAKER_JS_LOCALES) -> dict[str, set[str]]:
+    """First names of @faker-js/faker's locales, read by node from the installed package."""
+    text = subprocess.run(["node", "-e", _NODE, str(package_dir), *locales], check=True,
+                          capture_output=True, text=True).stdout
+    return {loc: set(names) for loc, names in json.loads(text).items()}
+
+
+def clean(names: set[str]) -> list[str]:
+    """Capitalised alphabetic names (hyphen and space allowed), ``NOT_NAMES`` left out, sorted.
+
+    >>> clean({"Anne-Mette", "Hans Peter", "Hans-J.", "Del", "de", "Knud"})
+    ['Anne-Mette', 'Hans Peter', 'Knud']
+    """
+    return sorted(n for n in names
+                  if n[:1].isupper() and all(c.isalpha() or c in "- " for c in n) and n not in NOT_NAMES)
+
+
+def header(faker_version: str, faker_js_version: str) -> str:
+    return f"""\
+# First names that can start a person's name in Danish minutes, one per line.
+# Generated by scripts/build_first_names.py; extend by hand if needed.
+# Sources (all MIT licence):
+#  - Faker {faker_version} (Python), person providers {", ".join(FAKER_LOCALES)}:
+#    Copyright (c) 2012 Daniele Faraglia, https://github.com/joke2k/faker
+#    (its no_NO names are from Statistics Norway's name statistics, its sv_SE names from those
+#    of Isof, the Swedish Institute for Language and Folklore, as its source notes say)
+#  - @faker-js/faker {faker_js_version}, locales {", ".join(FAKER_JS_LOCALES)}:
+#    Faker - Copyright (c) 2022-2025, https://github.com/faker-js/faker (voluntary contributions
+#    of many individuals); based on faker.js - Copyright (c) 2011-2020 Marak Squires
+#  - names added by hand: Copyright (c) 2026 referatgraf contributors
+# Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
+# associated documentation files (the "Software"), to deal in the Software without restriction,
+# including without limitation the rights to use, copy, modify, merge, publish, distribute,
+# sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is
+# furnished to do so, subject to the following conditions: The above copyright notice and this
+# permission notice shall be included in all copies or substantial portions of the Software.
+# THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT
+# NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
+# NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
+# DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT
+# OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--faker-js", type=Path, required=True, help="folder of the installed @faker-js/faker package")
+    ap.add_argument("--out", type=Path,
+                    default=Path(__file__).resolve().parent.parent / "graph" / "data" / "first_names.txt")
+    args = ap.parse_args(argv)
+    names: set[str] = set(HAND_ADDED)
+    for found in (faker_names(), faker_js_names(args.faker_js)):
+        for locale_names in found.values():
+            names |= locale_names
+    js_version = json.loads((args.faker_js / "package.json").read_text(encoding="utf-8"))["version"]
+    kept = clean(names)
+    args.out.write_text(header(metadata.version("faker"), js_version) + "\n".join(kept) + "\n", encoding="utf-8")
+    print(f"{len(kept)} names -> {args.out}", file=sys.stderr)
     return 0
 
 

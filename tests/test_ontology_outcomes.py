@@ -38,7 +38,7 @@ def test_outcome_concepts_have_labels_definitions_and_notations():
 
 def test_only_approved_and_decided_settle_a_case():
     assert ontology.settling_outcomes() == {"approved", "decided"}
-    from graph.build import SETTLING_OUTCOMES
+    from graph.builder import SETTLING_OUTCOMES
 
     assert SETTLING_OUTCOMES == ontology.settling_outcomes()
 

@@ -6,6 +6,15 @@ build without rebuilding; scripts can read it without an RDF library.
 Dates are written as ISO strings and read back as dates where the ontology
 gives the property the range xsd:date (one source of truth for types).
 
+The file is also networkx's own node-link format: ``"directed": true`` and
+``"multigraph": true`` say it is a MultiDiGraph, the edge list is ``"edges"``
+and each edge's ``"key"`` is its relation (the same as ``"rel"``), so
+``networkx.node_link_graph(json.load(f))`` gives back a MultiDiGraph with the
+same nodes and (source, target, key) edges (spans and dates stay plain JSON
+lists and strings; :func:`read_json` restores them). networkx 3.6 reads
+``"edges"`` by default; 3.4 and 3.5 need ``edges="edges"`` and 3.2 and 3.3
+``link="edges"`` (:func:`networkx_kwargs` gives the right one).
+
 >>> import networkx as nx, datetime
 >>> from graph.model import Span
 >>> G = nx.MultiDiGraph(base="https://example.org/id/", documents={})
@@ -18,6 +27,7 @@ gives the property the range xsd:date (one source of truth for types).
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -51,14 +61,30 @@ def to_json(G: nx.MultiDiGraph) -> str:
              for n, d in sorted(G.nodes(data=True))]
     edges = []
     for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
-        edge = {"source": u, "target": v, "rel": k, "sources": [_span(s) for s in d.get("sources", [])]}
+        edge = {"source": u, "target": v, "key": k, "rel": k, "sources": [_span(s) for s in d.get("sources", [])]}
         for extra in ("confidence", "evidence", "props"):
             if d.get(extra) is not None:
                 edge[extra] = {a: _value(b) for a, b in sorted(d[extra].items())} if extra == "props" else d[extra]
         edges.append(edge)
-    doc = {"referatgraf": __version__, "base": G.graph.get("base"),
+    doc = {"referatgraf": __version__, "directed": True, "multigraph": True, "base": G.graph.get("base"),
            "documents": dict(sorted((G.graph.get("documents") or {}).items())), "nodes": nodes, "edges": edges}
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def networkx_kwargs() -> dict[str, str]:
+    """The keyword that makes this networkx's ``node_link_graph`` read the ``"edges"`` list.
+
+    >>> import json, networkx as nx
+    >>> G = nx.MultiDiGraph(base="https://example.org/id/", documents={})
+    >>> G.add_node("a", type="Body", label="A", props={}, sources=[])
+    >>> G.add_node("b", type="Body", label="B", props={}, sources=[])
+    >>> _ = G.add_edge("a", "b", key="followedBy", rel="followedBy", sources=[])
+    >>> H = nx.node_link_graph(json.loads(to_json(G)), **networkx_kwargs())
+    >>> type(H).__name__, list(H.edges(keys=True))
+    ('MultiDiGraph', [('a', 'b', 'followedBy')])
+    """
+    version = tuple(int(p) for p in re.findall(r"\d+", nx.__version__)[:2])
+    return {"link": "edges"} if version < (3, 4) else {"edges": "edges"}
 
 
 @lru_cache(maxsize=1)
