@@ -87,7 +87,13 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
     mentions: dict[str, list[Mention]] = {}
     outcomes: dict[str, dict[int, DecisionOutcome]] = {}
     for minutes in parsed:
-        mentions[minutes.doc.doc_id] = extract_minutes(minutes, vocab) if vocab else extract_minutes(minutes)
+        try:
+            mentions[minutes.doc.doc_id] = extract_minutes(minutes, vocab) if vocab else extract_minutes(minutes)
+        except Exception as exc:  # an extractor bug must not lose the document: keep its structure
+            mentions[minutes.doc.doc_id] = []
+            problems.append(Problem(minutes.doc.doc_id, f"entity extraction failed ({type(exc).__name__}: "
+                                    f"{str(exc)[:200]}); its meetings, items and cases are kept, without "
+                                    "the people, posts and other entities of its text", "warning"))
         outcomes[minutes.doc.doc_id] = {i.number: o for i in minutes.items if (o := decision_outcome(i))}
         if progress:
             progress("extract", minutes.doc.doc_id)

@@ -98,6 +98,8 @@ def read_document(path: Path, doc_id: str | None = None) -> tuple[SourceDocument
         read = read_bytes(raw, path)
     except ReadError as exc:
         return None, Problem(name, exc.reason)
+    except Exception as exc:  # a reader's bug must not end the build: the file is reported, the rest read
+        return None, Problem(name, f"could not be read ({type(exc).__name__}: {str(exc)[:200]})")
     text = normalise_text(read.text)
     if not text.strip():
         return None, Problem(name, "empty file")
@@ -125,12 +127,12 @@ def _claim_export_files(candidates: list[tuple[str, Path]], problems: list[Probl
             continue
         try:
             raw = path.read_bytes()
-        except OSError:
+            claims = [(p, "attachment") for p in claimed_files(path, raw)] + \
+                [(p, "HTML rendering") for p in renderings(path, raw)]
+        except Exception:  # unreadable or damaged: it claims nothing, and its own reading says why
             continue
-        for p in claimed_files(path, raw):
-            owner.setdefault(_identity(p), (doc_id, "attachment"))
-        for p in renderings(path, raw):
-            owner.setdefault(_identity(p), (doc_id, "HTML rendering"))
+        for p, what in claims:
+            owner.setdefault(_identity(p), (doc_id, what))
     kept = []
     for doc_id, path in candidates:
         claim = owner.get(_identity(path))

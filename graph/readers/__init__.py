@@ -81,6 +81,8 @@ def _read_json(raw: bytes, path: Path) -> Read:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ReadError(f"not valid JSON ({exc})") from None
+    except RecursionError:
+        raise ReadError("JSON nested too deeply to be minutes") from None
     if firstagenda.looks_like(data):
         return record_read(firstagenda.to_record(data), firstagenda.NAME)
     if archive.looks_like_decisions(data):

@@ -7,6 +7,8 @@ from the first of its names that is present, so older and newer API versions bot
 """
 from __future__ import annotations
 
+import re
+
 from datetime import date
 
 from graph.readers.record import MeetingRecord, Participant, RecordItem
@@ -44,31 +46,47 @@ def _meeting_date(text: str | None) -> tuple[date | None, str | None]:
     return day, clock if len(clock) == 5 and clock[2] == ":" and clock.replace(":", "").isdigit() else None
 
 
+def _dicts(value) -> list[dict]:
+    """The objects of a JSON list (an export with a string or number where a list of objects
+    belongs yields none, rather than a crash)."""
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _text(value) -> str:
+    return str(value).strip() if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+
+
+def _order(value) -> float:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
+
+
 def to_record(data: dict) -> MeetingRecord:
-    meeting = data.get("Moede") or {}
-    body = _get(data.get("Udvalg") or {}, "Navn", "Name")
-    day, time = _meeting_date(_get(meeting, "Dato", "MeetingBeginUtc"))
-    people = [Participant(str(p.get("Name") or p.get("Navn") or "").strip(),
+    meeting = data.get("Moede") if isinstance(data.get("Moede"), dict) else {}
+    udvalg = data.get("Udvalg") if isinstance(data.get("Udvalg"), dict) else {}
+    body = _text(_get(udvalg, "Navn", "Name")) or None
+    day, time = _meeting_date(_text(_get(meeting, "Dato", "MeetingBeginUtc")))
+    people = [Participant(_text(p.get("Name") or p.get("Navn")),
                           absent=bool(p.get("Absent") or p.get("ParticipationCancelled")))
-              for p in meeting.get("Moededeltagere") or [] if (p.get("Name") or p.get("Navn"))]
+              for p in _dicts(meeting.get("Moededeltagere")) if _text(p.get("Name") or p.get("Navn"))]
     items = []
-    for it in data.get("Dagsordenpunkter") or []:
+    for it in _dicts(data.get("Dagsordenpunkter")):
         fields = []
-        for f in it.get("Felter") or []:
+        for f in _dicts(it.get("Felter")):
             html = f.get("Html") or f.get("Tekst") or ""
-            fields.append((str(f.get("Navn") or "").strip(), html))
-        attachments = [str(_get(b, "Navn", "Name", default="")).strip()
-                       for b in sorted(it.get("Bilag") or [], key=lambda b: b.get("Order", 0))]
-        number = str(_get(it, "Punktnummer", "Number", default="0")).strip()
+            fields.append((_text(f.get("Navn")), html if isinstance(html, str) else ""))
+        attachments = [_text(_get(b, "Navn", "Name", default=""))
+                       for b in sorted(_dicts(it.get("Bilag")), key=lambda b: _order(b.get("Order", 0)))]
+        number = _text(_get(it, "Punktnummer", "Number", default="0"))
+        case_number = _text(_get(it, "SagsNummer", "CaseNumber"))
         items.append(RecordItem(
-            number=int(number) if number.isdigit() else len(items) + 1,
-            title=str(_get(it, "Navn", "Caption", default="")).strip(),
-            case_number=_get(it, "SagsNummer", "CaseNumber"),
+            number=int(number) if re.fullmatch(r"[0-9]{1,9}", number) else len(items) + 1,  # not "²"
+            title=_text(_get(it, "Navn", "Caption", default="")),
+            case_number=case_number or None,
             fields=fields,
             attachments=[a for a in attachments if a],
         ))
     items.sort(key=lambda i: i.number)
-    kind_word = str(_get(meeting, "Navn", default="")).casefold()
+    kind_word = _text(_get(meeting, "Navn", default="")).casefold()
     kind = "DAGSORDEN" if "dagsorden" in kind_word else ("REFERAT" if "referat" in kind_word else None)
-    return MeetingRecord(body=body, date=day, kind=kind, start_time=time, place=_get(meeting, "Sted"),
+    return MeetingRecord(body=body, date=day, kind=kind, start_time=time, place=_text(_get(meeting, "Sted")) or None,
                          participants=people, items=items, source_format=NAME)

@@ -95,6 +95,8 @@ def _parse(raw: bytes) -> ET.Element:
         root = ET.fromstring(raw)
     except ET.ParseError as exc:
         raise ReadError(f"not well-formed XML ({exc})") from None
+    except LookupError as exc:  # encoding="…" names no codec Python knows
+        raise ReadError(f"XML in an unknown encoding ({exc})") from None
     return root
 
 
@@ -171,7 +173,7 @@ def _flag(value: str) -> bool | None:
 
 def _int(value: str) -> int | None:
     v = value.strip().rstrip(".")
-    return int(v) if v.isdigit() else None
+    return int(v) if re.fullmatch(r"[0-9]{1,9}", v) else None  # str.isdigit() takes "²", int() does not
 
 
 # --- values --------------------------------------------------------------------------------
@@ -502,7 +504,11 @@ def _resolve(base: Path, ref: str) -> Path | None:
     here = base
     for part in parts:
         exact = here / part
-        if exact.exists():
+        try:
+            found = exact.exists()
+        except OSError:  # a name longer than the file system allows, …: no such file
+            return None
+        if found:
             here = exact
             continue
         try:
