@@ -1,4 +1,6 @@
 """``python -m graph`` does the same as ``referatgraf``."""
-from graph.cli import app
+import sys
 
-app(prog_name="referatgraf")
+from graph.cli import main
+
+sys.exit(main())

@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from typer.core import TyperCommand
 
 app = typer.Typer(
     name="referatgraf",
@@ -183,6 +184,18 @@ def _graph_for(sources, export: Optional[Path]):
         fail(str(exc), 1)
     console.print(f"[dim]graph: {origin}[/]", highlight=False)  # which corpus answers, always said
     return G
+
+
+class _HelpWithPrefixes(TyperCommand):
+    """A command whose help puts the predeclared PREFIX lines where its docstring says
+    ``{prefixes}``, read from the ontology only when the help is shown."""
+
+    def format_help(self, ctx, formatter):
+        if self.help and "{prefixes}" in self.help:
+            from graph.query.sparql import prefix_block
+
+            self.help = self.help.replace("{prefixes}", "\b\n" + prefix_block().rstrip("\n"))
+        return super().format_help(ctx, formatter)
 
 
 GraphOpt = typer.Option(None, "--graph", "-g", show_default=False,
@@ -358,20 +371,18 @@ def show_cmd(
     Examples: referatgraf show 00.01.00-A00-28-16 ; referatgraf show "Anne Jensen" (a person in your minutes) ;
     referatgraf show skolepolitik --graph out/
     """
+    from graph.api import show_node
     from graph.query.lookup import describe
-    from graph.query.timeline import attendance, meetings_of, timeline, treatments
+    from graph.query.timeline import meetings_of
 
     _needs_words(what)
     G = _graph_for(sources, graph_path)
     node = _pick(G, what, "")
-    entries = timeline(G, node)
-    present = attendance(G, node)  # meetings attended / absent, from the member lists
-    path = treatments(G, node)  # a case's treatments by every body, its history included
+    shown = show_node(G, node)  # timeline, attendance (member lists), treatments (the case's path)
     if as_json:
-        out.print_json(json.dumps({"node": node, "type": G.nodes[node]["type"], "label": G.nodes[node]["label"],
-                                   "timeline": entries, "attendance": present, "treatments": path},
-                                  ensure_ascii=False, default=str))
+        out.print_json(json.dumps(shown, ensure_ascii=False, default=str))
         return
+    entries, present, path = shown["timeline"], shown["attendance"], shown["treatments"]
     out.print(f"[bold]{escape(describe(G, node))}[/]: {len(entries)} item(s) at {len(meetings_of(entries))} meeting(s)", highlight=False)
     table = Table(show_lines=False)
     for col in ("date", "meeting", "item", "how", "decision"):
@@ -410,9 +421,13 @@ def sparql_cmd(
     data: Path = typer.Option(DEFAULT_OUT / "graph.ttl", "--data", "-d", help="Turtle file, or an export folder holding graph.ttl."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json (SPARQL results JSON) or csv. CONSTRUCT/DESCRIBE print Turtle unless json/csv is asked."),
     engine: str = typer.Option("oxigraph", "--engine", help="oxigraph (fast, default) or rdflib."),
-    param: Optional[List[str]] = typer.Option(None, "--param", "-p", help="name=value, bound to ?name as an RDF term (never pasted into the query text). Repeatable."),
+    param: Optional[List[str]] = typer.Option(None, "--param", "-p", help="name=value, bound to ?name as an RDF term (never pasted into the query text); a ...Date or date parameter must be a real YYYY-MM-DD date. Repeatable."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0.001, help="Give up after this many seconds (exit code 1). Default: no limit."),
+    allow_service: bool = typer.Option(False, "--allow-service", help="Let the query call other endpoints with SERVICE (refused by default)."),
 ) -> None:
     """Ask the graph a SPARQL question (SELECT, ASK, CONSTRUCT, DESCRIBE). The ontology prefixes (rg:, rdfs:, skos: …) are predeclared.
+
+    Queries longer than 64 KB or nested more than 64 levels deep are refused before they reach the engine.
 
     Examples:
 
@@ -424,8 +439,8 @@ def sparql_cmd(
 
       referatgraf sparql 'SELECT ?m ?d WHERE { ?m a rg:Meeting ; rg:date ?d }'
     """
-    from graph.query.sparql import (MissingDataError, QueryError, example_queries, parse_params, query_summary,
-                                    read_query, run_query)
+    from graph.query.sparql import (MissingDataError, QueryError, QueryTimeout, example_queries, parse_params,
+                                    query_summary, read_query, run_query)
 
     if query is None:
         for name, text in example_queries().items():
@@ -436,12 +451,15 @@ def sparql_cmd(
     if fmt not in ("table", "json", "csv"):
         fail(f"unknown --format {fmt!r}; use table, json or csv.")
     try:
-        result = run_query(read_query(query), data, engine=engine, params=parse_params(param))
+        result = run_query(read_query(query), data, engine=engine, params=parse_params(param), timeout=timeout,
+                           allow_service=allow_service)
     except MissingDataError as exc:
         fail(f"{exc}; or point --data at an export folder or a Turtle file")
+    except QueryTimeout as exc:
+        fail(f"{exc} (--timeout)", 1)
     except QueryError as exc:
-        hint = "" if "missing parameter" in str(exc) else \
-            " (queries start with SELECT, ASK, CONSTRUCT or DESCRIBE; `referatgraf sparql` lists the examples)"
+        hint = " (queries start with SELECT, ASK, CONSTRUCT or DESCRIBE; `referatgraf sparql` lists the examples)" \
+            if "syntax error" in str(exc) or "no query file" in str(exc) else ""
         fail(f"{exc}{hint}")
     if fmt == "json":
         sys.stdout.write(result.to_json())
@@ -453,45 +471,69 @@ def sparql_cmd(
         sys.stdout.write(result.to_table(width=out.width if out.is_terminal else 200))
 
 
-@app.command("serve")
+@app.command("serve", cls=_HelpWithPrefixes)
 def serve_cmd(
     export_dir: Path = typer.Argument(DEFAULT_OUT, help="Export folder (graph.ttl) or a Turtle file."),
     port: int = typer.Option(7878, "--port", help="Loopback port to listen on; 0 picks a free one."),
     union: bool = typer.Option(False, "--union-default-graph", help="Let queries without GRAPH see every named graph too (e.g. builds added with `referatgraf push`)."),
+    writable: bool = typer.Option(False, "--writable", help="Accept SPARQL UPDATE and Graph Store writes (e.g. `referatgraf push`). Default: read-only. Requests from another origin are refused either way."),
+    timeout: float = typer.Option(30.0, "--timeout", min=0.1, help="Seconds a query may run; then it is stopped (HTTP 504) by restarting the engine, which cannot cancel it."),
+    allow_service: bool = typer.Option(False, "--allow-service", help="Let queries call other endpoints with SERVICE (refused by default)."),
 ) -> None:
-    """Serve a build as a SPARQL 1.1 endpoint on 127.0.0.1 (Oxigraph) until Ctrl-C or SIGTERM.
+    """Serve a build as a read-only SPARQL 1.1 endpoint on 127.0.0.1 (Oxigraph) until Ctrl-C or SIGTERM.
 
-    Queries: http://127.0.0.1:PORT/query (SPARQL 1.1 Protocol); graphs: http://127.0.0.1:PORT/store (Graph Store Protocol).
+    Queries: http://127.0.0.1:PORT/query (SPARQL 1.1 Protocol); graphs: http://127.0.0.1:PORT/store (Graph Store Protocol; writes only with --writable). Queries longer than 64 KB, nested more than 64 levels deep or calling SERVICE get HTTP 400 with the reason; if the engine dies it is restarted.
+
+    Example:
+
+      referatgraf serve exports/ --port 7878
+
+      curl http://127.0.0.1:7878/query -H 'Accept: text/csv' --data-urlencode 'query=SELECT (COUNT(?i) AS ?items) WHERE { ?i a rg:AgendaItem }'
+
+    A query may use these prefixes without declaring them (they are added to it):
+
+    {prefixes}
     """
     import signal
 
     from graph.query.server import ServerError, start_server
-    from graph.query.sparql import MissingDataError, QueryError
-
-    try:
-        handle = start_server(export_dir, port or None, union_default_graph=union)
-    except MissingDataError as exc:
-        fail(f"{exc}; or name an export folder or a Turtle file: referatgraf serve FOLDER")
-    except (ServerError, QueryError) as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2 if isinstance(exc, QueryError) else 1)
+    from graph.query.sparql import MissingDataError, QueryError, prefix_block
 
     def _stop(signum, frame):
         raise KeyboardInterrupt
 
-    # SIGINT too: a shell may have started us with SIGINT ignored (e.g. a background job)
+    def _report(message: str) -> None:
+        console.print("[yellow]warning:[/] " + escape(message), highlight=False)
+
+    # SIGINT too: a shell may have started us with SIGINT ignored (e.g. a background job).
+    # Before the start: a SIGTERM while the store loads must stop the engine and remove the store too.
     previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     code = 0
     try:
-        print(f"SPARQL endpoint: {handle.query_url}", flush=True)
-        console.print(f"Graph store: {handle.store_url}\nPress Ctrl-C to stop.", highlight=False)
-        code = 1 if handle.wait() != 0 else 0  # returns only if the server dies on its own
-        if code:
-            console.print("[red]error:[/] the SPARQL server stopped unexpectedly.")
+        try:
+            handle = start_server(export_dir, port or None, union_default_graph=union, writable=writable,
+                                  timeout=timeout, allow_service=allow_service, on_event=_report)
+        except MissingDataError as exc:
+            fail(f"{exc}; or name an export folder or a Turtle file: referatgraf serve FOLDER")
+        except QueryError as exc:
+            fail(str(exc))
+        except ServerError as exc:
+            fail(str(exc), 1)
+        try:
+            print(f"SPARQL endpoint: {handle.query_url}", flush=True)
+            mode = "writable" if writable else "read-only; --writable allows writes"
+            console.print(f"Graph store: {handle.store_url} ({mode})\n"
+                          f"Predeclared prefixes (added to a query that uses them without a PREFIX line):\n"
+                          f"{escape(prefix_block())}"
+                          f"A query may run {timeout:g} s. Press Ctrl-C to stop.", highlight=False)
+            code = 1 if handle.wait() != 0 else 0  # returns only if the engine cannot be kept running
+            if code:
+                console.print("[red]error:[/] the SPARQL engine stopped and could not be restarted.")
+        finally:
+            handle.stop()
     except KeyboardInterrupt:
         console.print("stopping …")
     finally:
-        handle.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     raise typer.Exit(code)
@@ -506,12 +548,16 @@ def push_cmd(
     """Upload a build into a named graph of any SPARQL store (one HTTP PUT: the graph is replaced atomically).
 
     Example: referatgraf push exports/ --endpoint http://127.0.0.1:7878 --graph https://example.org/graph/minutes
+
+    An endpoint started by `referatgraf serve` takes writes only when started with --writable.
     """
-    from graph.query.server import DEFAULT_GRAPH_IRI, ServerError, push
+    from graph.query.server import DEFAULT_GRAPH_IRI, EndpointError, ServerError, push
     from graph.query.sparql import MissingDataError, QueryError
 
     try:
         result = push(source, endpoint, DEFAULT_GRAPH_IRI if graph is None else None if graph == "default" else graph)
+    except EndpointError as exc:
+        fail(f"--endpoint: {exc}")
     except MissingDataError as exc:
         fail(f"{exc}; or name an export folder or a Turtle file: referatgraf push FOLDER -e URL")
     except QueryError as exc:
@@ -546,3 +592,25 @@ def validate_cmd(
         console.print(f"[red]{len(result.violations)} violation(s)[/] in {target}", highlight=False)
         raise typer.Exit(1)
     console.print(f"[green]conforms[/]: {target}", highlight=False)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """The console entry point (``referatgraf``, ``python -m graph``): the typer app, with
+    click's usage errors (unknown option or command, a bad value, a missing file) printed as one
+    ``error: …`` line like every other error, exit code 2; Ctrl-C exits 130."""
+    # typer raises click's exceptions, or those of the click it vendors (typer >= 0.20): take the
+    # base class from typer's own BadParameter, so both are caught
+    click_exception = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+    try:
+        code = app(args=argv, prog_name="referatgraf", standalone_mode=False)
+    except click_exception as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `referatgraf`: the help is the answer
+            out.print(exc.ctx.get_help(), markup=False, highlight=False)
+            return 0
+        where = exc.ctx.command_path if getattr(exc, "ctx", None) is not None else "referatgraf"
+        console.print(f"[red]error:[/] {escape(exc.format_message())} (see: {escape(where)} --help)", highlight=False)
+        return exc.exit_code
+    except typer.Abort:
+        console.print("[red]error:[/] interrupted", highlight=False)
+        return 130
+    return code if isinstance(code, int) else 0

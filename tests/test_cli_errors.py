@@ -203,3 +203,27 @@ def test_a_broken_pdf_prints_only_the_tools_own_message(tmp_path, minutes):
     lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
     assert [ln for ln in lines if "broken.pdf" in ln] == ["error: broken.pdf: unreadable PDF: Failed to load document (PDFium: Data format error)."]
     assert all(ln.startswith(("error:", "warning", "built", "ignored:")) for ln in lines), lines
+
+
+@pytest.mark.parametrize("args, message", [
+    (["build", "--nope"], "error: No such option: --nope (see: referatgraf build --help)"),
+    (["bogus"], "error: No such command 'bogus'. (see: referatgraf --help)"),
+    (["path", "a"], "error: Missing argument 'b'. (see: referatgraf path --help)"),
+    (["build", "--kle", "/no/such/kle.xml"], "error: Invalid value for '--kle'"),
+])
+def test_usage_errors_of_the_command_line_are_one_error_line_and_exit_2(args, message):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "graph", *args], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(message), done.stderr
+
+
+def test_referatgraf_alone_prints_the_help():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "graph"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "Usage: referatgraf" in done.stdout and "build" in done.stdout

@@ -1,5 +1,6 @@
 """A real Oxigraph SPARQL server: start, push the sample build over the Graph Store
-Protocol, query it over the SPARQL Protocol, stop, and leave no process behind."""
+Protocol, query it over the SPARQL Protocol, stop, and leave no process behind.
+(The guards in front of the engine are tested in test_server_guards.py.)"""
 from __future__ import annotations
 
 import os
@@ -32,6 +33,20 @@ MINI = Path(__file__).parent / "fixtures" / "sparql" / "mini.ttl"
 GRAPH = "https://example.org/graph/sample"
 
 
+def children_of(pid: int) -> list[int]:
+    """PIDs whose parent is ``pid`` (the engine processes of a `serve`)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
 def processes_mentioning(text: str) -> list[int]:
     """PIDs whose command line contains ``text`` (to prove a server is really gone)."""
     found = []
@@ -53,8 +68,8 @@ def sample_ttl(sample_exports) -> Path:
 
 @pytest.fixture(scope="module")
 def server():
-    """An empty server; the tests push into it."""
-    with start_server(None) as handle:
+    """An empty writable server; the tests push into it."""
+    with start_server(None, writable=True) as handle:
         yield handle
 
 
@@ -91,7 +106,7 @@ def test_example_queries_over_http_match_the_offline_answers(server, pushed, sam
 
 def test_union_default_graph_sees_pushed_graphs(sample_ttl):
     query = example_queries()["cases-by-meeting"]
-    with start_server(None, union_default_graph=True) as handle:
+    with start_server(None, union_default_graph=True, writable=True) as handle:
         push(sample_ttl, handle.base_url, GRAPH)
         over_http = remote_query(handle.query_url, query)  # no default-graph-uri: the union
     assert rows_as_set(over_http) == rows_as_set(run_query(query, sample_ttl)) and len(over_http.rows) == 36
@@ -114,10 +129,10 @@ def test_started_with_data_it_answers_in_the_default_graph(sample_ttl):
         remote = remote_query(handle.query_url, example_queries()["meetings"])
         assert rows_as_set(remote) == rows_as_set(local) and local.rows
         pid, workdir = handle.pid, handle.workdir
-        assert workdir.is_dir()
+        assert workdir.is_dir() and processes_mentioning(f"127.0.0.1:{handle.engine_port}") == [pid]
     assert not Path(f"/proc/{pid}").exists()
     assert not workdir.exists()
-    assert processes_mentioning(f"127.0.0.1:{handle.port}") == []
+    assert processes_mentioning(f"127.0.0.1:{handle.engine_port}") == []
 
 
 def test_a_taken_port_is_a_clear_error(server):
@@ -166,7 +181,7 @@ def test_push_command_default_and_named_default_graph(tmp_path):
     (tmp_path / "graph.ttl").write_bytes(MINI.read_bytes())
     runner = CliRunner()
     triples = str(load(MINI).triples)
-    with start_server(None) as fresh:
+    with start_server(None, writable=True) as fresh:
         assert runner.invoke(app, ["push", str(tmp_path), "-e", fresh.query_url]).exit_code == 0
         named = remote_query(fresh.query_url, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DEFAULT_GRAPH_IRI}> {{ ?s ?p ?o }} }}")
         assert named.rows == [(triples,)]
@@ -185,15 +200,18 @@ def test_serve_and_push_of_a_missing_build_do_not_suggest_an_option_they_lack(tm
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
-def test_serve_command_stops_cleanly_on_sigterm_or_ctrl_c(sample_ttl, stop_signal):
+def test_serve_command_stops_cleanly_on_sigterm_or_ctrl_c(sample_ttl, stop_signal, tmp_path):
     port = free_port()
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))  # where the store folder goes
     proc = subprocess.Popen([sys.executable, "-m", "graph", "serve", str(sample_ttl.parent), "--port", str(port)],
-                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         line = proc.stdout.readline()
         assert line.strip() == f"SPARQL endpoint: http://127.0.0.1:{port}/query", proc.stderr.read() if not line else line
-        servers = processes_mentioning(f"127.0.0.1:{port}")
+        servers = children_of(proc.pid)
         assert servers, "no oxigraph process found"
+        stores = tmp_path / "referatgraf" / "oxigraph"
+        assert len(list(stores.iterdir())) == 1
         ask = urllib.parse.urlencode({"query": "ASK { ?m a <https://w3id.org/referatgraf/ontology#Meeting> }"})
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/query?{ask}", timeout=10) as response:
             assert b"true" in response.read()
@@ -204,33 +222,35 @@ def test_serve_command_stops_cleanly_on_sigterm_or_ctrl_c(sample_ttl, stop_signa
             proc.kill()
             proc.wait()
     deadline = time.monotonic() + 5
-    while processes_mentioning(f"127.0.0.1:{port}") and time.monotonic() < deadline:
+    while any(os.path.exists(f"/proc/{pid}") for pid in servers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert processes_mentioning(f"127.0.0.1:{port}") == []
     for pid in servers:
         assert not os.path.exists(f"/proc/{pid}")
+    assert list(stores.iterdir()) == []  # the store folder is gone too
 
 
-def test_server_dies_with_its_parent_even_on_sigkill(tmp_path):
+def test_server_dies_with_its_parent_even_on_sigkill_and_a_later_start_removes_its_store(tmp_path):
     script = ("import sys, time\n"
               "from graph.query.server import start_server\n"
-              "h = start_server(None)\n"
-              "print(h.port, h.workdir, flush=True)\n"
+              "h = start_server(None, state_dir=sys.argv[1])\n"
+              "print(h.pid, h.workdir, flush=True)\n"
               "time.sleep(120)\n")
-    parent = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    parent = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], cwd=REPO, stdout=subprocess.PIPE, text=True)
     try:
-        port, workdir = parent.stdout.readline().split()
-        assert processes_mentioning(f"127.0.0.1:{port}")
-        parent.kill()  # no chance to clean up: the kernel must stop the server (PDEATHSIG)
+        engine, workdir = parent.stdout.readline().split()
+        assert os.path.exists(f"/proc/{engine}")
+        parent.kill()  # no chance to clean up: the kernel must stop the engine (PDEATHSIG)
         parent.wait(timeout=10)
         deadline = time.monotonic() + 10
-        while processes_mentioning(f"127.0.0.1:{port}") and time.monotonic() < deadline:
+        while os.path.exists(f"/proc/{engine}") and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert processes_mentioning(f"127.0.0.1:{port}") == []
+        assert not os.path.exists(f"/proc/{engine}")
+        assert Path(workdir).is_dir()  # a killed process cannot remove its store …
+        with start_server(MINI, state_dir=tmp_path) as later:
+            assert not Path(workdir).exists()  # … the next start does
+            assert [p.name for p in tmp_path.iterdir()] == [later.workdir.name]
+        assert list(tmp_path.iterdir()) == []
     finally:
         if parent.poll() is None:
             parent.kill()
             parent.wait()
-        import shutil
-
-        shutil.rmtree(workdir, ignore_errors=True)  # a killed parent cannot remove its temp store

@@ -10,13 +10,23 @@ Parameter types: a query may declare ``# param NAME: TYPE [description]``
 parameter is required unless its line says ``optional``. Undeclared parameters
 are typed by the variable name (``...Iri`` → IRI, ``...Date`` → xsd:date) or
 else by their value (``<…>`` or ``http(s)://…`` → IRI, anything else → literal).
+A date must be a real calendar date (``2016-13-45`` is refused).
+
+Guards: before a query reaches an engine, :func:`check_query` bounds its length
+and nesting depth with one linear scan (deeply nested queries overflow the
+engines' stacks: a segfault, not an error) and refuses ``SERVICE`` (a call to
+another endpoint) unless allowed. Each query runs in a thread with a large stack,
+and ``timeout`` stops waiting for it.
 """
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
+import threading
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +41,10 @@ _PARAM_TYPES = ("literal", "iri", "integer", "date", "auto")
 
 class QueryError(Exception):
     """A query that cannot run: bad syntax, unknown or missing parameter, bad value, no data."""
+
+
+class QueryTimeout(QueryError):
+    """The query did not finish within the time it was given (the job failed, not the usage)."""
 
 
 def prefixes() -> dict[str, str]:
@@ -364,6 +378,10 @@ def param_term(name: str, value: str, kind: str) -> dict[str, Any]:
     if kind == "date":
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise QueryError(f"param {name}: {value!r} is not a date (YYYY-MM-DD)")
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError as exc:  # 2016-13-45, 2023-02-29: the shape of a date, but no such day
+            raise QueryError(f"param {name}: {value!r} is not a date: {exc} (YYYY-MM-DD)") from None
         return {"type": "literal", "value": value, "datatype": XSD + "date"}
     return {"type": "literal", "value": value}
 
@@ -416,6 +434,146 @@ def _ox_term(term: dict[str, Any]):
         raise QueryError(f"bad parameter value {term['value']!r}: {exc}") from exc
 
 
+# -------------------------------------------------------------------- guards
+# Oxigraph parses and plans a query by recursion: a few thousand nested braces (or a
+# long run of "!") overflow an 8 MB stack and kill the process (a segfault, no error).
+# Two layers keep that from happening:
+# * the length bound with a large stack (ENGINE_STACK_BYTES, for our query threads and,
+#   through RUST_MIN_STACK, for the server's): at MAX_QUERY_CHARS even the worst case, every
+#   character an opening bracket, needs under half of it (measured with oxigraph 0.5 for
+#   { ( [ ! OPTIONAL{ EXISTS{ subqueries, paths and collections). This is the guarantee;
+# * one linear scan that measures the nesting and gives a readable error long before. A
+#   scan is not a parser (a "<" it takes for an IRI may be a less-than to the engine),
+#   so it is a courtesy, not the defence.
+
+MAX_QUERY_CHARS = 64 * 1024  # the longest example query is 1.5 KB
+MAX_NESTING = 64  # brackets, braces, parentheses and runs of "!"; real queries stay below 10
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_LOCAL = re.compile(r"(?:[\w\-.:]|%[0-9A-Fa-f]{2}|\\.)*")
+_WORD = re.compile(r"[^\W\d]\w*(?:[\w\-.]*\w)?")
+_VARNAME = re.compile(r"\w*")
+_LANGTAG = re.compile(r"[A-Za-z0-9\-]*")
+_SERVICE_TARGET = re.compile(r"\s*(?:SILENT\s+)?(<[^>\s]*>|[?$]\w+|[\w\-.]*:[\w\-.]*)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QueryShape:
+    """What :func:`scan_query` found outside strings, IRIs and comments."""
+
+    chars: int
+    depth: int  # deepest nesting of { ( [ (and runs of "!")
+    used_prefixes: frozenset[str]  # prefixes of the prefixed names (rg:Meeting → "rg")
+    declared_prefixes: frozenset[str]  # PREFIX declarations of the query itself
+    services: tuple[str, ...] = ()  # the target of each SERVICE (an IRI or a variable)
+
+
+def scan_query(query: str) -> QueryShape:
+    """One pass over ``query``: nesting depth, prefixes used and declared, SERVICE targets.
+
+    Strings ("…", '…', \"\"\"…\"\"\"), IRIs (<…>) and # comments are skipped, so a brace
+    or a prefix inside them counts for nothing. Unterminated strings end the scan (the
+    parser reports them).
+
+    >>> shape = scan_query('PREFIX ex: <http://e/> SELECT * { ?s a rg:Meeting ; ex:p "{{ x:y" } # {')
+    >>> shape.depth, sorted(shape.used_prefixes), sorted(shape.declared_prefixes)
+    (1, ['ex', 'rg'], ['ex'])
+    """
+    n = len(query)
+    i = depth = deepest = bangs = 0
+    used: set[str] = set()
+    declared: set[str] = set()
+    services: list[str] = []
+    expect_prefix = False  # after PREFIX: the next prefixed name is a declaration
+    while i < n:
+        c = query[i]
+        if c.isspace():
+            i += 1
+            continue
+        if c == "!" and not query.startswith("!=", i):
+            bangs += 1  # !!!!x nests like (((x: count a run of them as depth
+            deepest = max(deepest, depth + bangs)
+            i += 1
+            continue
+        if c in "{([":
+            depth += 1
+            deepest = max(deepest, depth + bangs)
+            i += 1
+            continue  # "!(" keeps the run of "!" going
+        bangs = 0
+        if c in "})]":
+            depth = max(0, depth - 1)
+            i += 1
+        elif c == "#":
+            end = query.find("\n", i)
+            i = n if end < 0 else end + 1
+        elif c in "\"'":
+            quote = c * 3 if query.startswith(c * 3, i) else c
+            j = i + len(quote)
+            while j < n and not query.startswith(quote, j):
+                if len(quote) == 1 and query[j] == "\n":
+                    break  # a short string cannot span lines: the parser will say so
+                j += 2 if query[j] == "\\" else 1
+            if j >= n:
+                break
+            i = j + len(quote) if query.startswith(quote, j) else j
+        elif c == "<":
+            m = _IRIREF.match(query, i)
+            i = m.end() if m else i + 1  # else the operator < or <=
+        elif c in "?$":
+            i = _VARNAME.match(query, i + 1).end()
+        elif c == "@":  # a language tag, "x"@en-GB
+            i = _LANGTAG.match(query, i + 1).end()
+        elif c == ":" or (m := _WORD.match(query, i)):
+            word = "" if c == ":" else m.group(0)
+            j = i + len(word)
+            if j < n and query[j] == ":":
+                if word != "_":  # _:b1 is a blank node, not a prefix
+                    (declared if expect_prefix else used).add(word)
+                expect_prefix = False
+                i = _LOCAL.match(query, j + 1).end()
+                continue
+            upper = word.upper()
+            expect_prefix = upper == "PREFIX"
+            if upper == "SERVICE":
+                target = _SERVICE_TARGET.match(query, j)
+                services.append(target.group(1) if target else "?")
+            i = j
+        else:
+            i += 1
+    return QueryShape(n, deepest, frozenset(used), frozenset(declared), tuple(services))
+
+
+def check_query(query: str, *, max_chars: int = MAX_QUERY_CHARS, max_depth: int = MAX_NESTING,
+                allow_service: bool = False) -> QueryShape:
+    """Refuse, with a :class:`QueryError` that says why, a query no engine should be given:
+    longer than ``max_chars``, nested deeper than ``max_depth``, or (unless
+    ``allow_service``) calling another endpoint with SERVICE."""
+    if len(query) > max_chars:
+        raise QueryError(f"the query is {len(query):,} characters long; the limit is {max_chars:,}")
+    shape = scan_query(query)
+    if shape.depth > max_depth:
+        raise QueryError(f"the query nests {shape.depth:,} levels deep (braces, parentheses, brackets, "
+                         f"runs of '!'); the limit is {max_depth}")
+    if shape.services and not allow_service:
+        raise QueryError(f"the query calls another endpoint (SERVICE {shape.services[0]}); "
+                         "SERVICE is refused unless --allow-service is given")
+    return shape
+
+
+def missing_prefixes(query: str, shape: QueryShape | None = None) -> dict[str, str]:
+    """The predeclared prefixes the query uses without declaring them (prefix → namespace)."""
+    shape = shape or scan_query(query)
+    known = prefixes()
+    return {p: known[p] for p in known if p in shape.used_prefixes and p not in shape.declared_prefixes}
+
+
+def prefix_block(pfx: dict[str, str] | None = None) -> str:
+    """``PREFIX p: <ns>`` lines of the predeclared prefixes (or of ``pfx``)."""
+    pfx = prefixes() if pfx is None else pfx
+    width = max((len(p) for p in pfx), default=0) + 1
+    return "".join(f"PREFIX {p + ':':<{width}} <{ns}>\n" for p, ns in pfx.items())
+
+
 # --------------------------------------------------------------------- query
 
 
@@ -461,22 +619,98 @@ def run_query(
     data: Path | str | bytes | LoadedData,
     engine: str = "oxigraph",
     params: dict[str, str] | None = None,
+    *,
+    timeout: float | None = None,
+    allow_service: bool = False,
 ) -> QueryResult:
-    """Run one SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) read-only over ``data``."""
+    """Run one SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) read-only over ``data``.
+
+    The query is first checked by :func:`check_query` (length, nesting, SERVICE unless
+    ``allow_service``). ``timeout`` (seconds) raises :class:`QueryTimeout` when the
+    engine has not answered by then; neither engine can be interrupted, so the query's
+    thread (a daemon) runs on until it finishes or the process ends: meant for a CLI run.
+    """
+    shape = check_query(query, allow_service=allow_service)
     loaded = data if isinstance(data, LoadedData) else load(data, engine)
     bound = bind_params(query, params)
     pfx = prefixes()
     if loaded.engine == "oxigraph":
-        return _run_oxigraph(query, loaded.store, pfx, bound)
-    return _run_rdflib(query, loaded.store, pfx, bound)
+        return _with_large_stack(lambda: _run_oxigraph(query, loaded.store, pfx, bound, shape), timeout)
+    return _with_large_stack(lambda: _run_rdflib(query, loaded.store, pfx, bound, shape), timeout)
 
 
-def _run_oxigraph(query: str, store, pfx: dict[str, str], bound: dict[str, dict]) -> QueryResult:
+ENGINE_STACK_BYTES = 256 * 1024 * 1024  # address space, not memory: pages are used only when touched
+_pool_lock = threading.Lock()
+_idle_workers: list["_QueryWorker"] = []
+
+
+class _QueryWorker:
+    """A long-lived daemon thread with an ENGINE_STACK_BYTES stack (the main thread has 8 MB).
+
+    With it, no query :func:`check_query` lets through (at most MAX_QUERY_CHARS long)
+    can overflow oxigraph's recursive parser and planner, however it nests (see the
+    guards above). Workers are reused: pyoxigraph spends about a millisecond on its
+    first query in a new thread.
+    """
+
+    def __init__(self) -> None:
+        import queue
+
+        self.jobs: "queue.SimpleQueue" = queue.SimpleQueue()
+        with _pool_lock:  # threading.stack_size is process-wide: set it only around our own start
+            try:
+                previous = threading.stack_size(ENGINE_STACK_BYTES)
+            except (ValueError, RuntimeError):  # a platform without settable stacks
+                previous = None
+            try:
+                threading.Thread(target=self._loop, name="referatgraf-query", daemon=True).start()
+            finally:
+                if previous is not None:
+                    threading.stack_size(previous)
+
+    def _loop(self) -> None:
+        while True:
+            work, box, done = self.jobs.get()
+            try:
+                box["value"] = work()
+            except BaseException as exc:  # handed to the caller
+                # pyoxigraph's result objects may be dropped only by the thread that made them:
+                # free the frames that hold them here, not when the caller drops the error
+                chained: BaseException | None = exc
+                while chained is not None:
+                    traceback.clear_frames(chained.__traceback__)
+                    chained = chained.__cause__ or chained.__context__
+                box["error"] = exc
+            del work
+            done.set()
+            with _pool_lock:  # free again (also after a caller gave up waiting)
+                _idle_workers.append(self)
+
+
+def _with_large_stack(work, timeout: float | None):
+    """``work()`` on a :class:`_QueryWorker`; :class:`QueryTimeout` if it takes longer than ``timeout``
+    (the worker finishes on its own, as the engine cannot be interrupted)."""
+    with _pool_lock:
+        worker = _idle_workers.pop() if _idle_workers else None
+    worker = worker or _QueryWorker()
+    box: dict[str, Any] = {}
+    done = threading.Event()
+    worker.jobs.put((work, box, done))
+    if not done.wait(timeout):
+        raise QueryTimeout(f"the query did not finish within {timeout:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def _run_oxigraph(query: str, store, pfx: dict[str, str], bound: dict[str, dict],
+                  shape: QueryShape | None = None) -> QueryResult:
     import pyoxigraph as ox
 
     subs = {ox.Variable(k): _ox_term(v) for k, v in bound.items()}
     try:
         answer = store.query(query, prefixes=pfx, substitutions=subs or None)
+        return _oxigraph_result(answer)  # results are computed while read: errors (SERVICE …) come here
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {_readable_syntax_error(str(exc), pfx)}") from exc
     except RuntimeError as exc:
@@ -486,9 +720,18 @@ def _run_oxigraph(query: str, store, pfx: dict[str, str], bound: dict[str, dict]
                 "result: named in the SELECT list (SELECT ?name …, not SELECT *), or, in ASK/CONSTRUCT, "
                 "used in a triple pattern (not only in a FILTER); or use --engine rdflib"
             ) from exc
-        raise QueryError(f"query failed: {exc}") from exc
+        raise QueryError(f"query failed: {_service_note(shape)}{exc}") from exc
     except (OSError, ValueError) as exc:
-        raise QueryError(f"query failed: {exc}") from exc
+        raise QueryError(f"query failed: {_service_note(shape)}{exc}") from exc
+
+
+def _service_note(shape: QueryShape | None) -> str:
+    return f"SERVICE {', '.join(shape.services)}: " if shape is not None and shape.services else ""
+
+
+def _oxigraph_result(answer) -> QueryResult:
+    import pyoxigraph as ox
+
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
@@ -515,19 +758,28 @@ def _readable_syntax_error(message: str, pfx: dict[str, str]) -> str:
     return first if len(first) <= 300 else first[:300] + " …"
 
 
-def _run_rdflib(query: str, graph, pfx: dict[str, str], bound: dict[str, dict]) -> QueryResult:
+def _run_rdflib(query: str, graph, pfx: dict[str, str], bound: dict[str, dict],
+                shape: QueryShape | None = None) -> QueryResult:
     from pyparsing import ParseException
     from rdflib import Variable
 
     init = {Variable(k): _term_to_rdflib(v) for k, v in bound.items()}
     try:
         answer = graph.query(query, initNs=pfx, initBindings=init or None)
+        return _rdflib_result(answer)
     except ParseException as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from exc
+    except QueryError:
+        raise
+    except RecursionError as exc:
+        raise QueryError("the query nests too deeply for the rdflib engine; try --engine oxigraph") from exc
     except Exception as exc:  # rdflib raises many kinds (e.g. unknown prefix as generic Exception)
         if "Unknown namespace prefix" in str(exc):
             raise QueryError(f"SPARQL syntax error: {str(exc).strip()} (predeclared: {', '.join(sorted(pfx))})") from exc
-        raise QueryError(f"query failed: {exc}") from exc
+        raise QueryError(f"query failed: {_service_note(shape)}{exc}") from exc
+
+
+def _rdflib_result(answer) -> QueryResult:
     if answer.type == "ASK":
         return QueryResult("ask", boolean=bool(answer.askAnswer))
     if answer.type == "SELECT":
