@@ -205,20 +205,21 @@ def test_a_broken_pdf_prints_only_the_tools_own_message(tmp_path, minutes):
     assert all(ln.startswith(("error:", "warning", "built", "ignored:")) for ln in lines), lines
 
 
-@pytest.mark.parametrize("args, message", [
-    (["build", "--nope"], "error: No such option: --nope (see: referatgraf build --help)"),
-    (["bogus"], "error: No such command 'bogus'. (see: referatgraf --help)"),
-    (["path", "a"], "error: Missing argument 'b'. (see: referatgraf path --help)"),
-    (["build", "--kle", "/no/such/kle.xml"], "error: Invalid value for '--kle'"),
+@pytest.mark.parametrize("args, words", [  # click's own wording differs between releases: its words, our frame
+    (["build", "--nope"], ("no such option", "--nope", "(see: referatgraf build --help)")),
+    (["bogus"], ("no such command", "bogus", "(see: referatgraf --help)")),
+    (["path", "a"], ("missing argument", "'b'", "(see: referatgraf path --help)")),
+    (["build", "--kle", "/no/such/kle.xml"], ("invalid value for '--kle'", "does not exist", "(see: referatgraf build --help)")),
 ])
-def test_usage_errors_of_the_command_line_are_one_error_line_and_exit_2(args, message):
+def test_usage_errors_of_the_command_line_are_one_error_line_and_exit_2(args, words):
     import subprocess
     import sys
 
     done = subprocess.run([sys.executable, "-m", "graph", *args], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(message), done.stderr
+    assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
+    assert all(w in lines[0].lower() for w in words), done.stderr
 
 
 def test_referatgraf_alone_prints_the_help():
