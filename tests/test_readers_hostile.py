@@ -116,3 +116,25 @@ def test_a_word_file_of_many_paragraphs_reads_in_linear_time():
     assert time.perf_counter() - start < 10
     assert read.text.count("Godkendt.") == 8000
     assert [read.text[b.start:b.end] for b in read.blocks if b.kind == "heading"] == ["Punkt 1: Budget"]
+
+
+def test_a_heading_ending_in_thousands_of_dots_parses_in_linear_time(tmp_path):
+    from graph.structure import parse_minutes
+
+    path = tmp_path / "m.txt"
+    path.write_text(MINUTES.replace("Punkt 1: CF - Budget", "Punkt 1: CF - Budget" + "." * 5000), encoding="utf-8")
+    doc, _ = read_document(path)
+    start = time.perf_counter()
+    minutes = parse_minutes(doc)
+    # a hang guard, not a benchmark: the table-of-contents pattern was cubic here (over a minute)
+    assert time.perf_counter() - start < 10
+    assert [it.number for it in minutes.items] == [1]
+
+
+def test_a_weekday_after_a_meeting_in_the_year_9999_is_no_crash(tmp_path):
+    from graph.pipeline import build
+
+    (tmp_path / "m.txt").write_text(MINUTES.replace("17-03-2016", "31-12-9999").replace(
+        "17. marts 2016", "31. december 9999").replace("Godkendt.", "Godkendt. Vi mødes igen på tirsdag."), encoding="utf-8")
+    result = build([tmp_path])
+    assert not [p for p in result.problems if "extraction failed" in p.reason]

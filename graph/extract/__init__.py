@@ -17,6 +17,8 @@ that gives no hint once "Økonomi & Stab" is known.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import replace
 
 from graph.extract.dates import meeting_references, money_amounts
 from graph.extract.decisions import decision_outcome
@@ -38,7 +40,7 @@ from graph.extract.units import (
     own_municipality,
 )
 from graph.extract.vocab import Named, Vocabulary, load_vocabulary
-from graph.model import Mention, Minutes
+from graph.model import AgendaItem, Mention, Minutes
 
 __all__ = ["extract_minutes", "decision_outcome", "load_vocabulary", "Vocabulary", "extract_item_text"]
 
@@ -61,34 +63,39 @@ def extract_minutes(minutes: Minutes, vocab: Vocabulary | None = None) -> list[M
 
     lower_words = lower_case_words(text)
     proper = proper_nouns(text)
-    per_item: list[tuple[int, list[Segment], list[Mention]]] = []
+    # per item: its segments, the mentions found in each segment, and the whole item's in order
+    per_item: list[tuple[AgendaItem, list[Segment], list[list[Mention]], list[Mention]]] = []
     item_segs = [(item, item_segments(item)) for item in minutes.items]
     names = name_index(tuple(named))  # compiled once for all segments
+    rule_pass = _SameText(lambda seg: _rule_pass(seg, vocab, names, municipality, lower_words, proper))
     for item, segs in item_segs:
-        found: list[Mention] = []
-        for seg in segs:
-            found += _rule_pass(seg, vocab, names, municipality, lower_words, proper)
-        found += network_theme_mentions(item, segs)
-        per_item.append((item.number, segs, found))
+        in_seg = [rule_pass(seg) for seg in segs]
+        found = [m for ms in in_seg for m in ms] + network_theme_mentions(item, segs)
+        per_item.append((item, segs, in_seg, found))
 
-    learned = _learned_names([m for _, _, f in per_item for m in f], named, text)
+    learned = _learned_names([m for _, _, _, f in per_item for m in f], named, text)
     known_abbr = {ab for n in named + learned for ab in n.abbreviations} | {n.canonical for n in named + learned}
     own_canon = _canon_body(own_body, named)
-    learned_names = name_index(tuple(learned))
+    learned_names = name_index(tuple(_first_holders(learned)))
     out: list[Mention] = []
-    for number, segs, found in per_item:
-        for seg in segs:
-            found += find_named(seg, learned_names)
-            found += find_acronyms(seg, vocab, known_abbr, municipality)
-            bodies = [m for m in found if m.kind == "Body" and m.span.start >= seg.start
+    for item, segs, in_seg, found in per_item:
+        number = item.number
+        # A segment's bodies and departments are among the mentions found in it (segments do not
+        # overlap): looking them up among all of the item's for each segment was quadratic in an
+        # item of many sections.
+        for seg, here in zip(segs, in_seg):
+            more = find_named(seg, learned_names) + find_acronyms(seg, vocab, known_abbr, municipality)
+            found += more
+            here += more
+            bodies = [m for m in here if m.kind == "Body" and m.span.start >= seg.start
                       and m.span.end <= seg.start + len(seg.text)]
             found += meeting_references(seg, vocab, minutes.date, own_canon, _dedupe(bodies))
             found += money_amounts(seg)
-        for seg in segs:
-            found += find_siblings(seg, [m for m in found if m.kind == "Department"])
+        for seg, here in zip(segs, in_seg):
+            found += find_siblings(seg, [m for m in here if m.kind == "Department"])
         for m in found:
             m.item = number
-        found = _history_references(next(it for it in minutes.items if it.number == number), found)
+        found = _history_references(item, found)
         found = _dedupe(found)
         _same_day_same_meeting(found)
         out += _dedupe(found)
@@ -97,14 +104,49 @@ def extract_minutes(minutes: Minutes, vocab: Vocabulary | None = None) -> list[M
     return out
 
 
+def _first_holders(learned: list[Named]) -> list[Named]:
+    """The learned names, each abbreviation kept by the first name of its kind that has it.
+
+    Where several names of one kind share an abbreviation ("BD" for two departments), each finds
+    the same spans, and ``_dedupe`` keeps the first name's mention: the others need not look (in a
+    document defining thousands of them that was quadratic)."""
+    taken: set[tuple[str, str]] = set()
+    out = []
+    for n in learned:
+        keep = tuple(ab for ab in n.abbreviations if (n.kind, ab) not in taken)
+        taken.update((n.kind, ab) for ab in keep)
+        out.append(n if keep == n.abbreviations else Named(n.kind, n.canonical, n.aliases, keep, n.listed))
+    return out
+
+
+class _SameText:
+    """``finder(seg)`` of a finder whose mentions depend on the segment's text alone (not on where
+    it stands): a text met before in the document ("Godkendt.", an item's standing recommendation)
+    gets the mentions found there, moved to this segment, instead of being searched again."""
+
+    def __init__(self, finder):
+        self.finder = finder
+        self.seen: dict[str, tuple[int, list[Mention]]] = {}
+
+    def __call__(self, seg: Segment) -> list[Mention]:
+        hit = self.seen.get(seg.text)
+        if hit is None:
+            found = self.finder(seg)
+            self.seen[seg.text] = (seg.start, [replace(m, attrs=dict(m.attrs)) for m in found])
+            return found
+        start, found = hit
+        shift = seg.start - start
+        return [replace(m, span=replace(m.span, doc=seg.doc, start=m.span.start + shift, end=m.span.end + shift),
+                        attrs=dict(m.attrs)) for m in found]
+
+
 def _history_references(item, found: list[Mention]) -> list[Mention]:
     """An item's earlier treatments (its case history) are references to those meetings, with the
     body and date the entry states; a date the text rules read inside an entry gives way to it."""
     if not item.history:
         return found
-    spans = [(t.span.start, t.span.end) for t in item.history]
-    kept = [m for m in found if m.kind != "MeetingReference"
-            or not any(s <= m.span.start and m.span.end <= e for s, e in spans)]
+    within = _Containment([(t.span.start, t.span.end) for t in item.history])
+    kept = [m for m in found if m.kind != "MeetingReference" or not within(m.span.start, m.span.end)]
     for t in item.history:
         if t.date is not None:
             kept.append(Mention("MeetingReference", t.span.quote.split("\n")[0], t.span, item.number,
@@ -184,43 +226,110 @@ def _learned_names(found: list[Mention], named: list[Named], text: str) -> list[
             canon = m.attrs.get("canonical") or m.surface
             learned.setdefault((m.kind, canon), set())
     family: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, letters) -> (base name, "")
-    # (the substring tests before the regexes only save time: each regex needs that substring)
+    # Each document-wide search below is one pass over the text for all names: searching the text
+    # once per learned name was quadratic in a document naming thousands of them.
+    defined = _bracket_definitions(text, {canon for _, canon in learned})
+    standalone: set[str] | None = None  # the words of the text, when an initialism asks
     for (kind, canon), abbrs in list(learned.items()):
-        defined = re.finditer(rf"{re.escape(canon)}[^()\n]{{0,20}}\(([{UPPER}]{{2,6}})(\d*)\)", text) if canon in text else ()
-        for m in defined:
-            if m.group(2):
+        for letters, digits in sorted(defined.get(canon, ())):
+            if digits:
                 base = re.sub(r"\s+version\s+\d+$", "", canon)
-                family[(kind, m.group(1))] = (base, "")
+                family[(kind, letters)] = (base, "")
             else:
-                abbrs.add(m.group(1))
+                abbrs.add(letters)
         if kind == "Department" and len(re.findall(CAP_WORD, canon)) >= 2:
             ini = initials(canon)
-            if ini in text and re.search(rf"(?<![\w-]){re.escape(ini)}(?![\w-])", text):
-                abbrs.add(ini)
+            if ini in text:
+                if standalone is None:  # an initialism stands alone: (?<![\w-])ini(?![\w-])
+                    standalone = set(_WORD_OR_HYPHEN.findall(text))
+                if ini in standalone:
+                    abbrs.add(ini)
     # A body's abbreviation in the same document: first letter, further letters in order, the last
     # one starting the body word ("DF" = "Direktionsforum", "KFU" = "Kultur- og Fritidsudvalget").
     body_names = sorted({_strip_genitive(m.attrs.get("canonical") or m.surface) for m in found
                          if m.kind == "Body" and m.attrs.get("rule") == "suffix" and m.surface[0].isupper()})
     known = {ab for n in named for ab in n.abbreviations}
     body_words = load_vocabulary().cue_list("body_suffix")
+    # A token abbreviates a name whose first letter it shares, whose body word starts with its last
+    # letter, and whose letters before that word hold its other letters in order. The names are
+    # indexed by those two letters, so each token is tried on those only, not on every body.
+    by_letters: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
+    for b in body_names:
+        parts = _abbreviation_parts(b, body_words)
+        if parts is not None:
+            by_letters.setdefault((parts[0][0], parts[1][0]), []).append((b, parts[0], parts[2]))
     for token in sorted(_capital_tokens(text) - known):
-        fits = [b for b in body_names if _abbreviates(token, b, vocab_suffixes=body_words)]
+        low_token = token.casefold()
+        fits = []
+        for b, low, head_end in by_letters.get((low_token[0], low_token[-1]), ()):
+            if _letters_in_order(low_token[1:-1], low, head_end):
+                fits.append(b)
+                if len(fits) > 1:
+                    break  # only a token that fits one body is learned
         if len(fits) == 1:
             learned.setdefault(("Body", fits[0]), set()).add(token)
     # "NS3" without a bracket definition in this document: the initials of a compound network
     # name ("Netværks|strukturen" -> "NS") present in the document.
-    letter_pairs: list[tuple[str, str]] | None = None
+    letter_pairs: dict[str, set[str]] | None = None  # first letter -> second letters
     for (kind, canon) in list(learned):
         if kind == "Network" and " " not in canon.strip():
             if letter_pairs is None:  # (the quick search first: the findall needs what it finds)
-                letter_pairs = re.findall(r"\b([A-ZÆØÅ])([A-ZÆØÅ])\d\b", text) if re.search(r"[A-ZÆØÅ]{2}\d", text) else []
-            for a, b in letter_pairs:
-                if canon[0] == a and re.search(rf"^{a}\w+s{b.casefold()}\w+$", canon):
+                letter_pairs = {}
+                pairs = re.findall(r"\b([A-ZÆØÅ])([A-ZÆØÅ])\d\b", text) if re.search(r"[A-ZÆØÅ]{2}\d", text) else []
+                for a, b in pairs:
+                    letter_pairs.setdefault(a, set()).add(b)
+            for b in sorted(letter_pairs.get(canon[0], ())):
+                a = canon[0]
+                if re.search(rf"^{a}\w+s{b.casefold()}\w+$", canon):
                     family.setdefault((kind, a + b), (canon, ""))
     out = [Named(kind, canon, (), tuple(sorted(abbrs)), False) for (kind, canon), abbrs in sorted(learned.items())]
+    numbered: dict[str, set[str]] | None = None  # letters -> the numbers written after them ("NS3")
     for (kind, letters), (base, _) in sorted(family.items()):
-        for num in sorted(set(re.findall(rf"\b{letters}(\d+)\b", text) if letters in text else ())):
+        if numbered is None:
+            numbered = {}
+            for m in _LETTERS_NUMBER.finditer(text):  # what re.findall(rf"\b{letters}(\d+)\b") finds, for all letters
+                numbered.setdefault(m.group(1), set()).add(m.group(2))
+        for num in sorted(numbered.get(letters, ())):
             out.append(Named(kind, f"{base} version {num}", (), (letters + num,), False))
+    return out
+
+
+_WORD_OR_HYPHEN = re.compile(r"[\w-]+")
+# letters and a number as one word: "NS3" (the letters as bracket definitions and pairs take them)
+_LETTERS_NUMBER = re.compile(rf"(?<!\w)([{UPPER}]{{2,6}})(\d+)(?!\w)")
+_BRACKET_ABBREVIATION = re.compile(rf"\(([{UPPER}]{{2,6}})(\d*)\)")
+_DEFINITION_GAP = 20  # at most this many characters (no bracket, no line break) between name and "("
+
+
+def _bracket_definitions(text: str, canons: set[str]) -> dict[str, set[tuple[str, str]]]:
+    """For each name in ``canons``: the ``(letters, number)`` of the brackets that define an
+    abbreviation right after it ("Økonomi & Stab (ØS)", "Netværksstrukturen version 2 (NS2)"):
+    the name, at most 20 characters that are no bracket or line break, then "(" with two to six
+    capitals and maybe a number, and ")". One pass over the text for all names: at each bracket,
+    the names ending in the 20 characters before it are read backwards along a trie of the names
+    written backwards (a search of the text per name was quadratic in a document of many names)."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    if not canons or "(" not in text:
+        return out
+    root: dict = {}
+    for canon in canons:
+        node = root
+        for ch in reversed(canon):
+            node = node.setdefault(ch, {})
+        node[None] = canon  # (None: a name ends here)
+    for g in _BRACKET_ABBREVIATION.finditer(text):
+        p = lo = g.start()
+        while lo > 0 and p - lo < _DEFINITION_GAP and text[lo - 1] not in "()\n":
+            lo -= 1
+        for q in range(lo, p + 1):  # a name ending at q, then the gap text[q:p]
+            node, i = root, q
+            while i > 0:
+                node = node.get(text[i - 1])
+                if node is None:
+                    break
+                i -= 1
+                if None in node:
+                    out.setdefault(node[None], set()).add((g.group(1), g.group(2)))
     return out
 
 
@@ -237,17 +346,19 @@ def _strip_genitive(name: str) -> str:
     return re.sub(r"(?<=\w)(?:'s|’s|s)$", "", name) if not name.endswith(("ss", "us")) else name
 
 
-def _abbreviates(token: str, name: str, vocab_suffixes: tuple[str, ...]) -> bool:
-    """True if ``token`` is an initialism of the body name ``name`` (see _learned_names)."""
+def _abbreviation_parts(name: str, vocab_suffixes: tuple[str, ...]) -> tuple[str, str, int] | None:
+    """``(name case-folded, its body word, where the word starts)``; None without a body word."""
     low = name.casefold()
     word = next((w for w in vocab_suffixes if re.search(rf"{w}(?:et|en|s)?$", low)), None)
-    if word is None or low[0] != token[0].casefold():
-        return False
-    head_end = low.rfind(word)
-    if token[-1].casefold() != word[0]:
-        return False
+    if word is None:
+        return None
+    return low, word, low.rfind(word)
+
+
+def _letters_in_order(middle: str, low: str, head_end: int) -> bool:
+    """The (case-folded) letters ``middle`` occur in order in ``low[1:head_end]``."""
     pos = 1
-    for ch in token[1:-1].casefold():
+    for ch in middle:
         pos = low.find(ch, pos, head_end)
         if pos < 0:
             return False
@@ -259,11 +370,16 @@ def _same_day_same_meeting(found: list[Mention]) -> None:
     """A reference that names no body, on a day for which the item names exactly one meeting,
     is that meeting ("Chefforum den 17. august ... resultatet fra den 17. august")."""
     refs = [m for m in found if m.kind == "MeetingReference"]
+    # the bodies named per day, gathered once (not per reference: quadratic in an item of many dates)
+    named_on: dict[str, set] = {}
+    for r in refs:
+        if r.attrs.get("body"):
+            named_on.setdefault(r.attrs["date"], set()).add(r.attrs["body"])
     for m in refs:
         if m.attrs.get("body") is None:
-            bodies = {r.attrs["body"] for r in refs if r.attrs["date"] == m.attrs["date"] and r.attrs.get("body")}
+            bodies = named_on.get(m.attrs["date"], set())
             if len(bodies) == 1:
-                m.attrs["body"] = bodies.pop()
+                m.attrs["body"] = next(iter(bodies))
 
 
 def _dedupe(found: list[Mention]) -> list[Mention]:
@@ -289,12 +405,41 @@ def _dedupe(found: list[Mention]) -> list[Mention]:
     keep = [m for m in keep if not (m.kind in ("Department", "Body", "Organisation") and not m.attrs.get("listed")
                                     and (m.span.start, m.span.end) in listed)]
     others = [m for m in keep if m.kind in ("Organisation", "Network", "Body", "Policy", "Department", "NetworkTheme")]
+    inside_other = _Containment([(o.span.start, o.span.end) for o in others])
     result = []
     for m in keep:
-        if m.kind == "Person" and any(o.span.start <= m.span.start and m.span.end <= o.span.end for o in others):
+        if m.kind == "Person" and inside_other(m.span.start, m.span.end):
             continue
-        if m.kind == "Organisation" and m.attrs.get("rule") == "acronym" and any(
-                o is not m and o.span.start <= m.span.start and m.span.end <= o.span.end for o in others):
+        if m.kind == "Organisation" and m.attrs.get("rule") == "acronym" and inside_other(
+                m.span.start, m.span.end, besides=(m.span.start, m.span.end)):
             continue
         result.append(m)
     return result
+
+
+class _Containment:
+    """Whether a span lies within one of the spans ``spans``: the largest end of the spans starting
+    at or before its start, by binary search (testing each span for each mention was quadratic).
+    ``besides``: the span of the mention itself, which is one of ``spans`` once and does not count."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.best: list[tuple[int, int]] = []  # per prefix: the largest end, and the second largest
+        top = second = -1
+        for _, e in spans:
+            if e > top:
+                top, second = e, top
+            elif e > second:
+                second = e
+            self.best.append((top, second))
+
+    def __call__(self, start: int, end: int, besides: tuple[int, int] | None = None) -> bool:
+        k = bisect_right(self.starts, start) - 1
+        if k < 0:
+            return False
+        top, second = self.best[k]
+        if besides is not None and besides[1] == top:
+            # the largest end may be the mention's own: then the second largest decides
+            return second >= end
+        return top >= end

@@ -12,11 +12,12 @@ with the wrap as a space (graph.extract.wraps), their span quotes verbatim.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, timedelta
 from functools import lru_cache
 
 from graph.extract.scan import digit_starts, finditer_at
-from graph.extract.text import UPPER, Segment, sentence_at, stem
+from graph.extract.text import LOOK_BACK, UPPER, Segment, sentence_at, stem
 from graph.extract.vocab import Vocabulary
 from graph.extract.wraps import across_wraps
 from graph.model import Mention
@@ -57,8 +58,7 @@ def find_dates(seg: Segment, vocab: Vocabulary, doc_date: date | None) -> list[t
     if not DIGIT.search(text) and not (doc_date and "på " in text):
         return out  # every date below has a number in it, but "på tirsdag"
     months = _full_months(vocab)
-    mon = "|".join(sorted(months, key=len, reverse=True))
-    pat = re.compile(rf"(?i)\b(\d{{1,2}})\.?(?:\s*og\s*(\d{{1,2}})\.?)?\s?({mon})\b(?:\s+(\d{{4}}))?")
+    pat, cell = _date_patterns(tuple(sorted(months, key=len, reverse=True)))
     # (the regexes are tried only where they can start: at a number, at a line starting with one)
     at_lines = digit_starts(text, line_start=True)
     for m in finditer_at(pat, text, digit_starts(text)):
@@ -85,7 +85,6 @@ def find_dates(seg: Segment, vocab: Vocabulary, doc_date: date | None) -> list[t
             out.append((m.start(), m.end(), d, bool(m.group(4))))
     # A table cell broken over lines: "30. Chefforum" / "august" (the word between names the body);
     # read as one line where PDF text wraps it.
-    cell = re.compile(rf"(?m)^(\d{{1,2}})\.[ \t]+[{UPPER}]\w+(?:[ \t]*\n\s*\n?[ \t]*| )({mon})[ \t]*$", flags=re.IGNORECASE)
     for m in finditer_at(cell, text, at_lines):
         if doc_date:
             d = _nearest(int(m.group(1)), months[m.group(2).casefold()], doc_date)
@@ -104,8 +103,22 @@ def find_dates(seg: Segment, vocab: Vocabulary, doc_date: date | None) -> list[t
         for m in re.finditer(rf"\bpå ({'|'.join(days)})\b", text):
             wd = days.index(m.group(1))
             delta = (wd - doc_date.weekday()) % 7 or 7
-            out.append((m.start(), m.end(), doc_date + timedelta(days=delta), False))
+            try:
+                out.append((m.start(), m.end(), doc_date + timedelta(days=delta), False))
+            except OverflowError:  # a meeting dated 31-12-9999: its "på tirsdag" has no date
+                continue
     return out
+
+
+@lru_cache(maxsize=8)
+def _date_patterns(months: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The day-and-month date, and the table cell broken over lines, for these month names."""
+    mon = "|".join(months)
+    date_re = re.compile(rf"(?i)\b(\d{{1,2}})\.?(?:\s*og\s*(\d{{1,2}})\.?)?\s?({mon})\b(?:\s+(\d{{4}}))?")
+    # (possessive "\s*+": the month starts with a letter, so the blank run is all taken anyway; a
+    # backtracking "\s*" before "\n?[ \t]*" was quadratic in a long run of blanks)
+    cell = re.compile(rf"(?m)^(\d{{1,2}})\.[ \t]+[{UPPER}]\w+(?:[ \t]*\n\s*+\n?[ \t]*| )({mon})[ \t]*$", flags=re.IGNORECASE)
+    return date_re, cell
 
 
 @across_wraps
@@ -119,6 +132,12 @@ def meeting_references(seg: Segment, vocab: Vocabulary, doc_date: date | None, o
     deadline_suffixes = vocab.cue_list("deadline_suffix")
     meeting_words = vocab.cue("meeting_word")
     local_bodies = sorted(((b.span.start - seg.start, b.span.end - seg.start, b) for b in bodies), key=lambda t: t[0])
+    body_starts = [t[0] for t in local_bodies]
+    # Per sentence, what does not depend on the date: many dates in one long sentence must not each
+    # read the whole sentence (that was quadratic). (s0, s1) -> has a meeting word; s0 -> offsets.
+    meeting_said: dict[tuple[int, int], bool] = {}
+    first_kept: dict[int, tuple[int, int]] = {}
+    newlines = _newlines(text)
     for a, b, d, _explicit in find_dates(seg, vocab, doc_date):
         prev = text[max(0, a - 25):a].casefold().split()
         prev_words = [w.strip("(,") for w in prev[-3:]]
@@ -135,19 +154,26 @@ def meeting_references(seg: Segment, vocab: Vocabulary, doc_date: date | None, o
             out.append(Mention("Deadline", text[a:b], seg.span(a, b), attrs={"date": d.isoformat()}))
             continue
         s0, s1 = sentence_at(text, a)
-        line0 = text.rfind("\n", 0, a) + 1
+        k = bisect_left(newlines, a)
+        line0 = newlines[k - 1] + 1 if k else 0
         if text[line0:line0 + 1] == "|":  # a table row is one context: date cell, then what happens
-            line1 = text.find("\n", a)
-            s0, s1 = line0, (len(text) if line1 < 0 else line1)
-        sent_bodies = [t for t in local_bodies if s0 <= t[0] < s1]
-        chosen = _bodies_for(text, a, b, s0, sent_bodies)
+            s0, s1 = line0, (newlines[k] if k < len(newlines) else len(text))
+        sent = (bisect_left(body_starts, s0), bisect_left(body_starts, s1))  # the sentence's bodies
+        chosen = _bodies_for(text, a, b, s0, local_bodies, body_starts, sent)
         names = [c.attrs.get("canonical") or c.surface for c in chosen]
         if not names:
-            names = _body_in_compound(text[s0:a], vocab)
+            names = _body_in_compound(text, s0, a, vocab)
         if not names:
-            sentence = text[s0:s1].casefold()
-            line_start = text[s0:a].strip(" -–\t") == "" or re.match(r"(?i)den\s*$", text[s0:a].strip())
-            if any(re.search(rf"\b{re.escape(w)}", sentence) for w in meeting_words) or line_start:
+            if (s0, s1) not in meeting_said:
+                sentence = text[s0:s1].casefold()
+                meeting_said[s0, s1] = any(re.search(rf"\b{re.escape(w)}", sentence) for w in meeting_words)
+            if s0 not in first_kept:
+                first_kept[s0] = (_skip(text, s0, len(text), " -–\t"), _skip(text, s0, len(text), None))
+            dashes_end, blank_end = first_kept[s0]
+            # text[s0:a] is only blanks and dashes, or only "den" ("line_start")
+            last = _skip_back_blank(text, blank_end, a)
+            line_start = dashes_end >= a or (last - blank_end == 3 and text[blank_end:last].lower() == "den")
+            if meeting_said[s0, s1] or line_start:
                 names = [own_body]
             else:
                 names = [None]
@@ -160,9 +186,42 @@ def meeting_references(seg: Segment, vocab: Vocabulary, doc_date: date | None, o
     return out
 
 
-def _body_in_compound(before: str, vocab: Vocabulary) -> list[str]:
-    """A listed body named inside a compound with "møde": "på byrådsmødet den ..." -> Byrådet."""
-    m = re.search(r"(\w+?)s?-?møde(?:t|rne)?\b\W+(?:\w+\W+){0,3}$", before, flags=re.IGNORECASE)
+@lru_cache(maxsize=64)
+def _newlines(text: str) -> list[int]:
+    """Offsets of the line breaks of ``text``, to find a position's line by binary search."""
+    return [m.start() for m in re.finditer("\n", text)]
+
+
+def _skip(text: str, i: int, end: int, chars: str | None) -> int:
+    """The first offset from ``i`` (before ``end``) whose character is not in ``chars`` (None: blank)."""
+    if chars is None:
+        while i < end and text[i].isspace():
+            i += 1
+    else:
+        while i < end and text[i] in chars:
+            i += 1
+    return i
+
+
+def _skip_back_blank(text: str, lo: int, i: int) -> int:
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+# "... på byrådsmødet den": the compound word and at most three words after it, up to the date. It
+# starts where a word starts (as its leftmost match did), and it is searched for only within
+# LOOK_BACK characters before the date, not in all of the sentence before it (quadratic).
+_MEETING_COMPOUND = re.compile(r"(?<!\w)(\w+?)s?-?møde(?:t|rne)?\b\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
+
+
+def _body_in_compound(text: str, s0: int, a: int, vocab: Vocabulary) -> list[str]:
+    """A listed body named inside a compound with "møde" in ``text[s0:a]`` (the sentence before a
+    date): "på byrådsmødet den ..." -> Byrådet."""
+    lo = max(s0, a - LOOK_BACK)
+    if "møde" not in text[lo:a].casefold():
+        return []
+    m = _MEETING_COMPOUND.search(text, lo, a)
     if not m or len(m.group(1)) < 2:
         return []
     prefix = stem(m.group(1))
@@ -172,37 +231,67 @@ def _body_in_compound(before: str, vocab: Vocabulary) -> list[str]:
     return []
 
 
-def _bodies_for(text: str, a: int, b: int, s0: int, sent_bodies: list) -> list[Mention]:
-    """The body or bodies a date belongs to: nearest before it in the clause, or right after it."""
-    inside = [t for t in sent_bodies if a <= t[0] and t[1] <= b]
+_OG_BETWEEN = re.compile(r"\s+og\s+(?:i\s+)?")
+_OG_AFTER = re.compile(r"\s+og\s+")
+_MARKUP = re.compile(r"</?\w+[^>]*>|\|")
+# A body named after a date is within four words of it; with table markup between (which counts for
+# nothing) that is still well within this many characters. A date does not look further, so many
+# dates before one far body do not each read all the text up to it (quadratic).
+AFTER_REACH = 1000
+
+
+def _bodies_for(text: str, a: int, b: int, s0: int, bodies: list, starts: list[int],
+                sent: tuple[int, int]) -> list[Mention]:
+    """The body or bodies a date belongs to: nearest before it in the clause, or right after it.
+
+    ``bodies[sent[0]:sent[1]]`` are those of the date's sentence, in order of their starts
+    ``starts``; each is looked up by binary search, never by reading all of the sentence's."""
+    lo, hi = sent
+    i_a, i_b = bisect_left(starts, a, lo, hi), bisect_left(starts, b, lo, hi)
+    inside = [t for t in bodies[i_a:i_b] if t[1] <= b]
     if inside:
         return [t[2] for t in inside]
-    before = [t for t in sent_bodies if t[1] <= a]
-    after = [t for t in sent_bodies if t[0] >= b]
-    starts_sentence = len(text[s0:a].split()) <= 1
+    before = (bodies[k] for k in range(i_a - 1, lo - 1, -1) if bodies[k][1] <= a)  # nearest first, no copy
     pick = []
-    if before and not starts_sentence:
-        last = before[-1]
-        gap = text[last[1]:a]
-        if len(gap.split()) <= 8 and "," not in gap:
-            pick = [last]
+    last = next(before, None)
+    if last is not None and not _words_at_most(text, s0, a, 1):
+        if _words_at_most(text, last[1], a, 8) and text.find(",", last[1], a) < 0:
+            pick = [last]  # nearest first while it grows, turned round below
             # "ØU og KB på tirsdag": bodies joined by "og" share the date
-            for t in reversed(before[:-1]):
-                if re.fullmatch(r"\s+og\s+(?:i\s+)?", text[t[1]:pick[0][0]]):
-                    pick.insert(0, t)
-                else:
-                    break
-    if not pick and after:
-        first = after[0]
-        gap = re.sub(r"</?\w+[^>]*>|\|", " ", text[b:first[0]])  # table markup is no distance
-        if len(gap.split()) <= 4 and not re.search(r"[,.;]", gap):
-            pick = [first]
-            for t in after[1:]:
-                if re.fullmatch(r"\s+og\s+", text[pick[-1][1]:t[0]]):
+            for t in before:
+                if t[1] <= pick[-1][0] and _OG_BETWEEN.fullmatch(text, t[1], pick[-1][0]):
                     pick.append(t)
                 else:
                     break
+            pick.reverse()
+    if not pick and i_b < hi:
+        first = bodies[i_b]
+        if first[0] - b <= AFTER_REACH:
+            gap = _MARKUP.sub(" ", text[b:first[0]])  # table markup is no distance
+            if len(gap.split()) <= 4 and not re.search(r"[,.;]", gap):
+                pick = [first]
+                for k in range(i_b + 1, hi):
+                    t = bodies[k]
+                    if pick[-1][1] <= t[0] and _OG_AFTER.fullmatch(text, pick[-1][1], t[0]):
+                        pick.append(t)
+                    else:
+                        break
     return [t[2] for t in pick]
+
+
+def _words_at_most(text: str, lo: int, hi: int, n: int) -> bool:
+    """``len(text[lo:hi].split()) <= n``, read backwards from ``hi`` and only as far as needed."""
+    i, words = hi, 0
+    while True:
+        while i > lo and text[i - 1].isspace():
+            i -= 1
+        if i <= lo:
+            return True
+        words += 1
+        if words > n:
+            return False
+        while i > lo and not text[i - 1].isspace():
+            i -= 1
 
 
 MONEY = re.compile(r"\b\d{1,3}(?:[.\s]\d{3})*(?:,\d+)?(?:\s?[-–]\s?\d{1,3}(?:[.\s]\d{3})*(?:,\d+)?)?\s?(?:(?:mio|mia|mill)\.\s?|millioner\s|milliarder\s)?kr\.?", re.IGNORECASE)

@@ -13,13 +13,21 @@ import re
 from functools import lru_cache
 
 from graph.extract.scan import ADJECTIVE_TAIL, SUSPENDED_TAIL, compound_starts, cue_positions, ends_like, finditer_at, may_contain
-from graph.extract.text import CAP_WORD, LOWER, UPPER, Segment, is_sentence_start
+from graph.extract.text import LOOK_BACK, LOWER, NAME_WORD, NAME_WORDS, UPPER, Segment, is_sentence_start
 from graph.extract.units import _alt
 from graph.extract.vocab import Vocabulary
 from graph.extract.wraps import across_wraps
 from graph.model import AgendaItem, Mention
 
 YEAR = r"(?:\d{4}(?:\s?[-–/]\s?\d{2,4})?)"
+# (compiled once; matched at a position of the text, never on a copy of the rest of it, which
+# made each match cost the length of the text after it)
+_YEAR_AFTER = re.compile(rf"\s(?:for\s)?{YEAR}\b")
+_SPACED_YEAR = re.compile(rf" {YEAR}\b")
+_SUSPENDED_BEFORE = re.compile(rf"\b[{UPPER}{LOWER}]+- (?:og|eller) $")
+_ADJECTIVE_BEFORE = re.compile(rf"(?:\b(Den|Det) )?\b([{LOWER}]+(?:ende|ale|al|ig|ige|isk|iske))\s$")
+_PLACE_AFTER = re.compile(rf" ((?:[{UPPER}][{LOWER}]+)(?: [Kk]ommune)?)")
+_ABOUT_AFTER = re.compile(rf"\s+om\s+[{LOWER}]+")
 
 
 @across_wraps
@@ -50,21 +58,21 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
             continue  # "tidsplanen", "handleplan": work plans, not policies ("Klimahandleplan" is one)
         a, b = m.start(), m.end()
         # a year or period after the name belongs to it ("Erhvervspolitik 2024-2026", "... for 2016/17")
-        yr = re.match(rf"\s(?:for\s)?{YEAR}\b", text[b:])
+        yr = _YEAR_AFTER.match(text, b)
         if yr:
-            b += yr.end()
+            b = yr.end()
         elif w[0].isupper() and text[b:b + 5] == " for ":
             # a capitalised compound keeps its object: "Lokalplan for Havnen", "Ældrepolitik for alle"
             end = _object_end(text, b + 5, skip_adj)
             if end is not None:
                 b = end
         # a suspended compound before it is part of the name ("børne- og ungepolitik")
-        sus = ends_like(SUSPENDED_TAIL, text, a, 10) and re.search(rf"\b[{UPPER}{LOWER}]+- (?:og|eller) $", text[:a])
+        # (the words before, within LOOK_BACK characters: searching all the text before each match was quadratic)
+        sus = ends_like(SUSPENDED_TAIL, text, a, 10) and _SUSPENDED_BEFORE.search(text, max(0, a - LOOK_BACK), a)
         if sus:
             a = sus.start()
         # adjectives before it ("tværgående kompetenceudviklingsplan", "boligsociale helhedsplan")
-        adj = ends_like(ADJECTIVE_TAIL, text, a, 7) and re.search(
-            rf"(?:\b(Den|Det) )?\b([{LOWER}]+(?:ende|ale|al|ig|ige|isk|iske))\s$", text[:a])
+        adj = ends_like(ADJECTIVE_TAIL, text, a, 7) and _ADJECTIVE_BEFORE.search(text, max(0, a - LOOK_BACK), a)
         if adj and adj.group(2) not in skip_adj:
             a = adj.start(2)
             if adj.group(1):
@@ -80,14 +88,14 @@ def find_policies(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         if b is not None:
             add(m.start(), b, "head-for")
     # Dashed titles: "Mere Vækst - planstrategi 2019" (a capitalised name, dash, a policy word).
-    for m in re.finditer(rf"\b((?:{CAP_WORD} )+)- [{LOWER}]*(?:{_alt(heads)})\w* {YEAR}", text) if "- " in text else ():
+    for m in re.finditer(rf"\b((?:{NAME_WORD} ){{1,{NAME_WORDS}}})- [{LOWER}]*(?:{_alt(heads)})\w* {YEAR}", text) if "- " in text else ():
         add(m.start(), m.end(), "dashed-title")
     # A name given to a draft: "Grøn By - udkast til strategi for ..." / "X - forslag til politik".
     draft = "udkast til" in text or "forslag til" in text
     for m in re.finditer(rf"(?<![\w'])([{UPPER}][\w'’]*(?: [\w'’]+){{0,3}}) [-–] (?:udkast|forslag) til [{LOWER}]*(?:{_alt(heads)})", text) if draft else ():
         add(m.start(1), m.end(1), "draft-name")
     # Capitalised conjunctions ending in a head word: "Vision og Strategi".
-    for m in re.finditer(rf"\b{CAP_WORD} og (?i:{_alt(heads)})(?=\W)", text) if " og " in text else ():
+    for m in re.finditer(rf"\b{NAME_WORD} og (?i:{_alt(heads)})(?=\W)", text) if " og " in text else ():
         if m.group()[m.group().rfind(" ") + 1].isupper():
             add(m.start(), m.end(), "title-case")
     return out
@@ -122,12 +130,12 @@ def _object_end(text: str, pos: int, skip_adj: frozenset[str]) -> int | None:
         if low in OBJECT_STOP and low != "i":
             break
         if low == "i":
-            place = re.match(rf" ((?:[{UPPER}][{LOWER}]+)(?: [Kk]ommune)?)", text[pos + w.end():])
+            place = _PLACE_AFTER.match(text, pos + w.end())
             if place and count:
-                end = pos + w.end() + place.end()
-                yr = re.match(rf" {YEAR}\b", text[end:])
+                end = place.end()
+                yr = _SPACED_YEAR.match(text, end)
                 if yr:
-                    end += yr.end()
+                    end = yr.end()
             break
         if re.search(r"(?:es|ede)$", low) and count and not re.fullmatch(YEAR, word):
             break  # a verb ("udvikles", "drøftede")
@@ -165,15 +173,15 @@ def find_networks(seg: Segment, vocab: Vocabulary, proper: frozenset[str] = froz
         if any(u in low for u in units):
             continue  # "Netværkssekretariatet" is a unit
         end = m.end()
-        about = re.match(rf"\s+om\s+[{LOWER}]+", text[end:])
+        about = _ABOUT_AFTER.match(text, end)
         if low == "netværk" and about:  # "Netværk om sprog": a named theme
-            add(m.start(), end + about.end(), "about")
+            add(m.start(), about.end(), "about")
             continue
         if w not in proper and _base(w) not in proper:
             continue  # capitalised only where every word is: "Netværkstemaer", "Netværket bør ..."
         add(m.start(), end, "netværk")
     # Title Case names with a capitalised function word ("Bo I Byen") next to "netværk": a network.
-    for m in re.finditer(rf"\b{CAP_WORD} (?:I|For|På|Og|Om) {CAP_WORD}\b", text):
+    for m in re.finditer(rf"\b{NAME_WORD} (?:I|For|På|Og|Om) {NAME_WORD}\b", text):
         a, b = m.start(), m.end()
         sent = text[max(0, a - 120):b + 60].casefold()
         if "netværk" in sent and not is_sentence_start(text, a):

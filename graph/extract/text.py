@@ -6,6 +6,7 @@ offset, so every mention gets a :class:`~graph.model.Span` into the document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -15,8 +16,27 @@ UPPER = "A-ZÆØÅÉÜÖÄ"
 LOWER = "a-zæøåéüöä"
 # A capitalised word, possibly hyphenated ("Anne-Mette", "UU-Vestegnen") or with an apostrophe ("La'os").
 CAP_WORD = rf"[{UPPER}][{UPPER}{LOWER}0-9]*(?:[-'’][{UPPER}{LOWER}0-9]+)*"
-# Underscore-joined file names ("Forslag_til_Kommuneplanstrategi_2019"): not text.
-FILE_NAME = re.compile(r"\S*_\S*")
+
+# Bounds that keep the name rules linear in the text. A rule like ``CAP(?:, CAP)*`` followed by
+# something that may fail is tried at every word of a run of capitalised words and each try runs on
+# to the run's end (and back): quadratic in the run, minutes on a line of 20,000 "Punkt". A name
+# has a few words, each of a few dozen letters, so bounded repetitions find every real name while
+# each try costs a bounded amount. NAME_WORDS: words of one name (or list of names);
+# WORD_CHARS, WORD_PARTS: letters of a word's part, parts of a hyphenated word ("Ærø-Østergaard").
+NAME_WORDS = 12
+WORD_CHARS = 80
+WORD_PARTS = 4
+# CAP_WORD for searches: a longer "word" (a run of 100,000 letters) is no word of a name.
+NAME_WORD = (rf"[{UPPER}][{UPPER}{LOWER}0-9]{{0,{WORD_CHARS}}}"
+             rf"(?:[-'’][{UPPER}{LOWER}0-9]{{1,{WORD_CHARS}}}){{0,{WORD_PARTS}}}")
+# How far before a match a rule looks for the words that belong to it ("Slots- og |Kulturstyrelsen",
+# "tværgående |plan"): a few words; searching all the text before each match was quadratic.
+LOOK_BACK = 200
+# Underscore-joined file names ("Forslag_til_Kommuneplanstrategi_2019"): not text. A match is a
+# whole non-space token holding "_", so the search starts only at a token's start, and the
+# possessive runs never give back: ``\S*_\S*`` retried every position of a long token without an
+# underscore and backtracked over the rest of it (quadratic; minutes on a 1 MB token).
+FILE_NAME = re.compile(r"(?<!\S)[^\s_]*+_\S*+")
 
 
 @dataclass
@@ -105,10 +125,18 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def sentence_at(text: str, i: int) -> tuple[int, int]:
-    for a, b in _sentences(text):
-        if a <= i < b:
-            return a, b
+    """The sentence (see :func:`sentences`) that holds position ``i``; the whole text if none does."""
+    sents, starts = _sentence_index(text)
+    k = bisect_right(starts, i) - 1  # sentences are in order and do not overlap: a binary search
+    if k >= 0 and sents[k][0] <= i < sents[k][1]:
+        return sents[k]
     return 0, len(text)
+
+
+@lru_cache(maxsize=64)
+def _sentence_index(text: str) -> tuple[tuple[tuple[int, int], ...], list[int]]:
+    sents = _sentences(text)
+    return sents, [a for a, _ in sents]
 
 
 def is_sentence_start(text: str, i: int) -> bool:
@@ -116,12 +144,35 @@ def is_sentence_start(text: str, i: int) -> bool:
 
     A line break counts as a space where it only wraps a paragraph (see :func:`line_wraps`).
     """
-    before = text[:i].rstrip(" \t")
-    if before and before[-1] == "\n" and len(before) - 1 in line_wraps(text):
-        before = before[:-1].rstrip(" \t")
-    if not before:
+    # (read backwards from i, never copying or searching all the text before it: called for
+    # many words of a segment, that was quadratic)
+    j = _skip_back(text, i, " \t")
+    if j > 0 and text[j - 1] == "\n" and j - 1 in line_wraps(text):
+        j = _skip_back(text, j - 1, " \t")
+    if j == 0:
         return True
-    return before[-1] in _STARTS_AFTER or bool(re.search(r"\n\s*\d+[.)]$", before))
+    if text[j - 1] in _STARTS_AFTER:
+        return True
+    # a numbered list line "\n 2) Word" (a "." ends in _STARTS_AFTER already)
+    if text[j - 1] != ")":
+        return False
+    d = j - 1
+    while d > 0 and text[d - 1].isdecimal():  # the regex \d
+        d -= 1
+    if d == j - 1:
+        return False
+    while d > 0 and text[d - 1].isspace():  # the regex \s (which takes the line break in too)
+        d -= 1
+        if text[d] == "\n":
+            return True
+    return False
+
+
+def _skip_back(text: str, i: int, chars: str) -> int:
+    """The start of the run of ``chars`` that ends at ``i``."""
+    while i > 0 and text[i - 1] in chars:
+        i -= 1
+    return i
 
 
 # After these a word starts a sentence, line, bullet, bracket or quote.

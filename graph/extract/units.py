@@ -12,27 +12,38 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from graph.extract.scan import SPACE_TAIL, SUSPENDED_TAIL, compound_starts, cue_positions, ends_like, finditer_at, may_contain
-from graph.extract.text import CAP_WORD, CASE_ODD, LOWER, UPPER, Segment, is_sentence_start
+from graph.extract.text import CAP_WORD, CASE_ODD, LOOK_BACK, LOWER, NAME_WORDS, UPPER, Segment, is_sentence_start
 from graph.extract.vocab import Named, Vocabulary
 from graph.extract.wraps import across_wraps
 from graph.model import Mention
 
 CAP = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}{LOWER}]+)?"
+# At most NAME_WORDS more words in a list of names (see graph.extract.text.NAME_WORDS: an unbounded
+# repetition made a line of 20,000 "Punkt, " quadratic).
+_MORE = f"{{0,{NAME_WORDS}}}"
 # "Økonomi & Stab", "By, Kultur, Miljø & Beskæftigelse": the "&" makes it a unit name.
-AMP_NAME = re.compile(rf"\b{CAP}(?:, {CAP})*(?: {CAP})? & {CAP}(?: {CAP})?\b")
+AMP_NAME = re.compile(rf"\b{CAP}(?:, {CAP}){_MORE}(?: {CAP})? & {CAP}(?: {CAP})?\b")
 # Suspended compounds ("Børne-, Unge- og Kulturudvalget"): the words ending in "-" share the
 # last word's tail, so they are one name with it, never a name of their own.
 _SUSPENDED_PART = rf"[{UPPER}{LOWER}][{LOWER}]+-"
-SUSPENDED_NAME = rf"[{UPPER}][{LOWER}]+-(?:, {_SUSPENDED_PART})*,? (?:og|eller) [{UPPER}{LOWER}][{LOWER}]+\b"
+SUSPENDED_NAME = rf"[{UPPER}][{LOWER}]+-(?:, {_SUSPENDED_PART}){_MORE},? (?:og|eller) [{UPPER}{LOWER}][{LOWER}]+\b"
 # The same with "og" (only trusted after a post or unit word, or before "indstiller").
-UNIT_NAME = rf"(?:{SUSPENDED_NAME}|{CAP}(?:, {CAP})*(?: (?:&|og) {CAP}(?: {CAP})?)?)"
+UNIT_NAME = rf"(?:{SUSPENDED_NAME}|{CAP}(?:, {CAP}){_MORE}(?: (?:&|og) {CAP}(?: {CAP})?)?)"
 OG_CAP = re.compile(rf" og [{UPPER}]")  # needed by the "X og Y" rules
-SUSPENDED_HEAD = re.compile(rf"(?<![\w-])[{UPPER}][{LOWER}]+-(?:, {_SUSPENDED_PART})* (?:og|eller) $")
-SUSPENDED_REST = re.compile(rf"-(?:, {_SUSPENDED_PART})*,? (?:og|eller) [{UPPER}{LOWER}][{LOWER}]+(?:-[{UPPER}{LOWER}]+)?\b")
+SUSPENDED_HEAD = re.compile(rf"(?<![\w-])[{UPPER}][{LOWER}]+-(?:, {_SUSPENDED_PART}){_MORE} (?:og|eller) $")
+SUSPENDED_REST = re.compile(rf"-(?:, {_SUSPENDED_PART}){_MORE},? (?:og|eller) [{UPPER}{LOWER}][{LOWER}]+(?:-[{UPPER}{LOWER}]+)?\b")
+# Capitalised words joined by spaces, as names of organisations run ("Danmarks Tekniske Universitet").
+CAP_RUN = rf"{CAP}(?: {CAP}){_MORE}"
+_FOR_AFTER = re.compile(r"\s+for\b")
+_LIST_GLUE = re.compile(r" (?:samt|og) |, ")
+_CAP_BEFORE = re.compile(rf"({CAP}) $")
+_ORG_OBJECT = re.compile(rf" (?:(?:af|for) )?({CAP_RUN})")
+_SUSPENDED_BEFORE = re.compile(rf"\b[{UPPER}][{LOWER}]+- (?:og|eller) $")
 ACRONYM = re.compile(rf"(?<![\w-])([{UPPER}]{{2,6}})(?:-({CAP}))?(?:'s|’s|s)?(?![\w])")
 
 
@@ -69,6 +80,9 @@ def _alt(words: frozenset[str]) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
+MUNICIPALITY_NAMES = 50
+
+
 def own_municipality(text: str) -> str | None:
     """The municipality that wrote the minutes: the place most often written "X Kommune",
     counting its web domain ("x.dk") too, since minutes link to their own sites."""
@@ -76,7 +90,10 @@ def own_municipality(text: str) -> str | None:
     for m in re.finditer(rf"\b({CAP})s? [Kk]ommunes?\b", text) if "ommune" in text else ():
         score[m.group(1)] += 2
     low = text.casefold()
-    for name in list(score):
+    # Each name is then counted all over the text: only the MUNICIPALITY_NAMES written most often as
+    # "X Kommune" are (minutes name a handful; a document naming thousands of places is no minutes,
+    # and counting each of them in all of its text was quadratic).
+    for name in sorted(score, key=lambda n: (-score[n], n))[:MUNICIPALITY_NAMES]:
         score[name] += low.count(name.casefold())
         if name.casefold() + ".dk" in low and re.search(rf"\b{re.escape(name.casefold())}\.dk\b", low):
             score[name] += 3
@@ -102,12 +119,33 @@ def find_named(seg: Segment, named: list[Named] | NameIndex) -> list[Mention]:
     # Most names occur nowhere in a segment: find the places where any of them can start, and try
     # only the names whose first letter is there, only there.
     starts = index.starts_in(seg)
-    for k in index.candidates(text, starts):
+    candidates = index.candidates(text, starts)
+    # With many names and places (a document naming thousands of things, each learned and looked
+    # for everywhere), trying every name at every place is quadratic: then each name is tried only
+    # where its own first word is written.
+    own = index.starts_by_name(seg, starts) if len(candidates) * len(starts) > PER_NAME_STARTS else None
+    for k in candidates:
         n = index.named[k]
-        for pat in _name_patterns(n):  # compiled on first use
-            for m in finditer_at(pat, text, None if k in index.scan_all else starts):
+        at = None if k in index.scan_all else (starts if own is None else own.get(k, []))
+        if at == []:
+            continue  # its first word is nowhere here
+        for form in (n.canonical, *n.aliases):
+            if not form:
+                continue
+            parts = _form_parts(form) if at is not None and seg.aligned else None
+            if parts is None:  # (the regex: compiled on first use)
+                found = ((m.start(), m.end()) for m in finditer_at(_form_regex(form), text, at))
+            else:
+                found = _form_matches(text, seg.folded, at, *parts)
+            for a, b in found:
+                out.append(Mention(n.kind, text[a:b], seg.span(a, b), attrs=_named_attrs(n)))
+        for ab in n.abbreviations:
+            for m in finditer_at(_abbreviation_regex(ab), text, at):
                 out.append(Mention(n.kind, m.group(), seg.span(m.start(), m.end()), attrs=_named_attrs(n)))
     return out
+
+
+PER_NAME_STARTS = 256  # (names x places) from which each name is tried at its own places only
 
 
 @dataclass(frozen=True)
@@ -153,6 +191,40 @@ class NameIndex:
         folded, exact = self.first_words
         words = set(folded) | {w.casefold() for w in exact}
         return re.compile(r"(?<![\w-])(?=" + _trie(words) + ")") if words else re.compile(r"(?!)")
+
+    @cached_property
+    def first_word_table(self) -> tuple[tuple[int, ...], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]] | None:
+        """(lengths of the first words, case-folded first word -> names, exact first word -> names);
+        None where casefold() cannot stand in for the regexes (see :attr:`first_words`)."""
+        if self.first_words is None:
+            return None
+        folded: dict[str, set[int]] = {}
+        exact: dict[str, set[int]] = {}
+        for k, n in enumerate(self.named):
+            if k not in self.scan_all:
+                for w, ignore_case in _first_words(n):
+                    (folded if ignore_case else exact).setdefault(w.casefold() if ignore_case else w, set()).add(k)
+        lengths = tuple(sorted({len(w) for w in folded} | {len(w) for w in exact}))
+        return (lengths, {w: tuple(sorted(ks)) for w, ks in folded.items()},
+                {w: tuple(sorted(ks)) for w, ks in exact.items()})
+
+    def starts_by_name(self, seg: Segment, starts: list[int]) -> dict[int, list[int]] | None:
+        """For each name (not of ``scan_all``): those of ``starts`` where one of its first words is
+        written, in order; a name's patterns begin with a first word, so it matches only there.
+        None where the case-folded text cannot tell (the caller then tries every start)."""
+        table = self.first_word_table
+        if table is None or not seg.aligned:
+            return None
+        lengths, folded_words, exact_words = table
+        text, folded = seg.text, seg.folded
+        out: dict[int, list[int]] = {}
+        for i in starts:
+            for size in lengths:
+                for k in folded_words.get(folded[i:i + size], ()) + exact_words.get(text[i:i + size], ()):
+                    at = out.setdefault(k, [])
+                    if not at or at[-1] != i:
+                        at.append(i)
+        return out
 
     def candidates(self, text: str, starts: list[int]) -> list[int]:
         """Indices of the names that can match at one of ``starts``, in the order of ``named``."""
@@ -202,11 +274,82 @@ def _abbreviation_pattern(ab: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def _form_regex(form: str) -> re.Pattern:
+    return re.compile(_form_pattern(form), 0 if form.isupper() else re.IGNORECASE)  # "KL" is not "kl."
+
+
+@lru_cache(maxsize=4096)
+def _abbreviation_regex(ab: str) -> re.Pattern:
+    return re.compile(_abbreviation_pattern(ab))
+
+
 def _name_patterns(n: Named) -> tuple[re.Pattern, ...]:
     """Compiled patterns of a name's forms, then of its abbreviations, in the order they are searched."""
-    pats = [re.compile(_form_pattern(f), 0 if f.isupper() else re.IGNORECASE)  # "KL" is not "kl."
-            for f in (n.canonical, *n.aliases) if f]
-    return tuple(pats + [re.compile(_abbreviation_pattern(ab)) for ab in n.abbreviations])
+    return tuple([_form_regex(f) for f in (n.canonical, *n.aliases) if f] + [_abbreviation_regex(ab) for ab in n.abbreviations])
+
+
+# What a form's pattern (_form_pattern) has after its words: an ending, then no word character.
+_FORM_END = {True: re.compile(r"(?:en|et|n|s|'s|’s|ets|ens)?(?![\w])", re.IGNORECASE),
+             False: re.compile(r"(?:en|et|n|s|'s|’s|ets|ens)?(?![\w])")}
+
+
+@lru_cache(maxsize=65536)
+def _form_parts(form: str) -> tuple[tuple[str | None, ...], bool] | None:
+    """A form's words as :func:`_form_matches` compares them (None: "&" or "og"), case-folded
+    unless the form is in capitals, and whether case is ignored; None where casefold() cannot
+    stand in for the case-insensitive regex (a letter that folds to two, or "İ", "ı")."""
+    ignore_case = not form.isupper()
+    words: list[str | None] = []
+    for t in form.split():
+        if t in ("&", "og"):
+            words.append(None)
+        elif ignore_case:
+            folded = t.casefold()
+            if len(folded) != len(t) or any(ch in t for ch in CASE_ODD):
+                return None
+            words.append(folded)
+        else:
+            words.append(t)
+    return (tuple(words), ignore_case) if words else None
+
+
+def _form_matches(text: str, folded: str, starts: list[int], words: tuple[str | None, ...],
+                  ignore_case: bool) -> Iterator[tuple[int, int]]:
+    """What ``finditer_at(_form_regex(form), text, starts)`` finds, without compiling a regex per
+    name: a document naming ten thousand things has ten thousand names to look for, and each
+    regex took longer to compile than the text to read. The regex, part by part: no word
+    character, "§" or "-" before; the words (case-folded, on the case-folded text ``folded`` of
+    the same length) with white space between; an ending and no word character after."""
+    src = folded if ignore_case else text
+    size, end = len(text), 0
+    for i in starts:
+        if i < end or (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_§-")):
+            continue
+        p = i
+        for n, w in enumerate(words):
+            if n:
+                q = p
+                while q < size and text[q].isspace():
+                    q += 1
+                if q == p:
+                    break
+                p = q
+            if w is None:
+                if text.startswith("&", p):
+                    p += 1
+                elif src.startswith("og", p):
+                    p += 2
+                else:
+                    break
+            elif src.startswith(w, p):
+                p += len(w)
+            else:
+                break
+        else:
+            m = _FORM_END[ignore_case].match(text, p)
+            if m:
+                end = m.end()
+                yield i, end
 
 
 @lru_cache(maxsize=64)
@@ -314,7 +457,7 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
             if w[0].islower():
                 if not low[idx + len(suf):].startswith(("en", "et", "n")) or (not compound and suf in bare_forbidden):
                     continue
-                if re.match(r"\s+for\b", text[m.end():]):
+                if _FOR_AFTER.match(text, m.end()):
                     continue  # handled by the unit-head rule
             elif not compound and suf in bare_forbidden:
                 continue
@@ -324,7 +467,7 @@ def find_departments(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     # (Danish capitalises names only); a policy word at the end makes it a policy instead.
     policy_heads = tuple(vocab.cue("policy_suffix"))
     named_ends = tuple(vocab.cue("body_suffix") | vocab.cue("org_suffix"))
-    for m in re.finditer(rf"\b(?:fra|med|hos|til|i) ({CAP}(?:, {CAP})* og {CAP})\b(?! {CAP})", text) if OG_CAP.search(text) else ():
+    for m in re.finditer(rf"\b(?:fra|med|hos|til|i) ({CAP}(?:, {CAP}){_MORE} og {CAP})\b(?! {CAP})", text) if OG_CAP.search(text) else ():
         words = [w for w in re.split(r",? og |, ", m.group(1))]
         if any(re.sub(r"(?:en|et|n|s|ne|erne)$", "", w.casefold()).endswith(named_ends) for w in words):
             continue  # "med Handicaprådet og Danske Handicaporganisationer": two other names
@@ -380,7 +523,7 @@ def find_siblings(seg: Segment, found: list[Mention]) -> list[Mention]:
     out = []
     for m in re.finditer(rf"(?<=, )({CAP})(?= (?:samt|og) |, )", text):
         if m.start() - 2 in ends:
-            nxt = m.end() + len(re.match(r" (?:samt|og) |, ", text[m.end():]).group())
+            nxt = _LIST_GLUE.match(text, m.end()).end()
             if nxt in starts:
                 out.append(Mention("Department", m.group(1), seg.span(m.start(), m.end()), attrs={"rule": "list"}))
     return out
@@ -422,7 +565,7 @@ def find_organisations(seg: Segment, vocab: Vocabulary, municipality: str | None
     text = seg.text
     out: list[Mention] = []
     heads = vocab.cue("org_head")
-    cap_run = rf"{CAP}(?: {CAP})*"
+    cap_run = CAP_RUN
     # as in find_departments, a regex is tried only where the words it needs are
     head_re = rf"\b([{UPPER}{LOWER}]*(?i:{_alt(heads)})(?:en|et|n|s)?)\b"
     for m in finditer_at(head_re, text, compound_starts(seg, heads)):
@@ -432,13 +575,14 @@ def find_organisations(seg: Segment, vocab: Vocabulary, municipality: str | None
         if any(re.search(rf"{b}(?:en|et|n|s)?$", head.casefold()) for b in vocab.cue("body_suffix")):
             continue  # "Kommunalbestyrelsen" is a body, not a "-styrelsen"
         a, b = m.start(), m.end()
-        before = ends_like(SPACE_TAIL, text, a, 2) and re.search(rf"({CAP}) $", text[:a])
+        # (the word before, within LOOK_BACK characters: a longer "word" is none)
+        before = ends_like(SPACE_TAIL, text, a, 2) and _CAP_BEFORE.search(text, max(0, a - LOOK_BACK), a)
         if before and not (head.casefold().startswith("kommune") and before.group(1).rstrip("s") == municipality):
             if not (is_sentence_start(text, before.start(1)) and before.group(1) in ("Den", "Det", "De")):
                 a = before.start(1)
-        after = re.match(rf" (?:(?:af|for) )?({cap_run})", text[b:])
+        after = _ORG_OBJECT.match(text, b)
         if after and not head.casefold().startswith("kommune"):
-            b = b + after.end()
+            b = after.end()
         if head.casefold().startswith("kommune"):
             if a == m.start():
                 continue  # a bare "kommunen": the own municipality or generic
@@ -456,7 +600,7 @@ def find_organisations(seg: Segment, vocab: Vocabulary, municipality: str | None
             last = m.group(1).split()[-1].casefold()
             if any(re.search(rf"{b}(?:en|et|n|s)?$", last) for b in vocab.cue("body_suffix")):
                 continue  # "Kommunalbestyrelsen" is a body, not a "-styrelsen"
-            sus = ends_like(SUSPENDED_TAIL, text, a, 10) and re.search(rf"\b[{UPPER}][{LOWER}]+- (?:og|eller) $", text[:a])
+            sus = ends_like(SUSPENDED_TAIL, text, a, 10) and _SUSPENDED_BEFORE.search(text, max(0, a - LOOK_BACK), a)
             if sus:  # a suspended compound is part of the name: "Slots- og Kulturstyrelsen"
                 a = sus.start()
             out.append(Mention("Organisation", text[a:m.end()], seg.span(a, m.end()), attrs={"rule": "org-suffix"}))

@@ -136,7 +136,13 @@ def policy_name_links(groups: dict[GroupKey, list[Mention]]) -> list[Link]:
         (lambda n: n.compound, 0.7, "phrase and compound form of one head noun ('plan for X' = 'Xplan')"),
     )
     links: list[Link] = []
-    joined = {k: k for k in names}
+    parent = {k: k for k in names}  # joined groups, by union-find (relabelling every group per link was quadratic)
+
+    def joined(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
     for level_key, confidence, why in levels:
         buckets: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
         places: dict[tuple, set[str]] = defaultdict(set)
@@ -150,15 +156,12 @@ def policy_name_links(groups: dict[GroupKey, list[Mention]]) -> list[Link]:
                 continue
             first = keys[0]
             for k in keys[1:]:
-                if joined[k] != joined[first]:
+                if joined(k) != joined(first):
                     surfaces = f"'{_first_surface(groups[first])}' = '{_first_surface(groups[k])}'"
                     also = ("; a place qualifier 'i …' set aside too" if confidence < 0.9
                             and {n.place for n in names[first]} != {n.place for n in names[k]} else "")
                     links.append(Link(first, k, confidence, f"policy name: {surfaces}: {why}{also}"))
-                    old = joined[k]
-                    for j in joined:
-                        if joined[j] == old:
-                            joined[j] = joined[first]
+                    parent[joined(k)] = joined(first)
     return links
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from graph.extract.text import stem
 from graph.model import Mention
@@ -19,14 +20,23 @@ def _unit_key(surface: str, units: tuple[str, ...]) -> tuple[str, str] | None:
     True
     """
     text = re.sub(r"\s+", " ", surface.replace("&", " og ")).strip().casefold()
-    for unit in units:
-        phrase = re.fullmatch(rf"{re.escape(unit)}{INFLECTION_AFTER_HEAD.pattern} for (?:(?:den|det|de) )?(.+)", text)
+    for unit, phrase_re, compound_re in _unit_patterns(units):
+        if unit not in text:
+            continue  # (both patterns need the unit word)
+        phrase = phrase_re.fullmatch(text)
         if phrase:
             return unit, " ".join(stem(w) for w in phrase.group(1).split(" "))
-        compound = re.fullmatch(rf"(\w{{3,}}?){re.escape(unit)}{INFLECTION_AFTER_HEAD.pattern}", text)
+        compound = compound_re.fullmatch(text)
         if compound:
             return unit, stem(compound.group(1))
     return None
+
+
+@lru_cache(maxsize=8)
+def _unit_patterns(units: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    """Per unit word: "sekretariatet for X" and "Xsekretariatet", compiled once (not per name)."""
+    return tuple((unit, re.compile(rf"{re.escape(unit)}{INFLECTION_AFTER_HEAD.pattern} for (?:(?:den|det|de) )?(.+)"),
+                  re.compile(rf"(\w{{3,}}?){re.escape(unit)}{INFLECTION_AFTER_HEAD.pattern}")) for unit in units)
 
 
 def unit_compound_links(groups: dict[GroupKey, list[Mention]], labels: dict) -> list[Link]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from graph.extract.text import WORD_CHARS
 from graph.model import Mention
 from graph.resolve.merging import GroupKey, Link
 
@@ -26,15 +27,32 @@ def one_edit(a: str, b: str) -> bool:
     return longer[i + 1:] == shorter[i:]
 
 
+SPELLING_MIN = 8  # letters of a word whose spelling variants are looked for
+# (and at most WORD_CHARS: each of a word's deletions is a key, so a "word" of 100,000 letters
+# made 100,000 keys of 100,000 letters; no word of a name is that long)
+
+
 def spelling_links(groups: dict[GroupKey, list[Mention]], labels: dict) -> list[Link]:
     """Names of one kind that agree but for one long word one letter apart ("Sundhedsstyrlesen")."""
     # words one edit apart share a form with one letter deleted: only those pairs are compared
     buckets: dict[tuple, set[tuple[tuple[str, str], str]]] = defaultdict(set)
+    # The words before and after the compared word are named by an id per distinct word sequence
+    # (a trie of the sequences), not spelt out as tuples: a name of thousands of words made
+    # thousands of tuples of thousands of words.
+    heads: dict[tuple[int, str], int] = {}
+    tails: dict[tuple[int, str], int] = {}
     for (kind, gkey) in sorted(groups):
         words = gkey.split(" ")
+        before = [0]
+        for w in words:
+            before.append(heads.setdefault((before[-1], w), len(heads) + 1))
+        after = [0]
+        for w in reversed(words):
+            after.append(tails.setdefault((after[-1], w), len(tails) + 1))
+        after.reverse()  # after[i]: the words from i on
         for i, w in enumerate(words):
-            if len(w) >= 8 and not any(ch.isdigit() for ch in w):
-                context = (kind, tuple(words[:i]), tuple(words[i + 1:]))
+            if SPELLING_MIN <= len(w) <= WORD_CHARS and not any(ch.isdigit() for ch in w):
+                context = (kind, before[i], after[i + 1])
                 for j in range(len(w) + 1):
                     buckets[context + (w[:j] + w[j + 1:],)].add(((kind, gkey), w))
     pairs = set()

@@ -11,6 +11,7 @@ behandlingen af punktet"). Labels and their roles come from graph/data/attendanc
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from graph import datafiles
@@ -69,12 +70,33 @@ _COLUMN_GAP = re.compile(r"\)(?:\s*[-–]\s*[a-zæøå]+)?(?P<gap>\s+)(?=[A-ZÆ�
 _DASH_FUNCTION = re.compile(r"^\s*[-–]\s*(?P<f>[a-zæøå]+)\s*$")
 
 
+@lru_cache(maxsize=None)
+def _folded_labels() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """The line labels of :func:`_vocab` with their case-folded form, longest first, by the first
+    letter of that form (a line is tried on the labels starting with its first letter only)."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for label, role in _vocab()[0]:
+        folded = label.casefold()
+        out.setdefault(folded[:1], []).append((label, role, folded))
+    return {first: tuple(labels) for first, labels in out.items()}
+
+
+@lru_cache(maxsize=None)
+def _longest_folded_label() -> int:
+    return max((len(f) for labels in _folded_labels().values() for _, _, f in labels), default=0)
+
+
+_QUALIFIED_COLON = re.compile(r"\s[\w .-]{1,30}?:\s*")
+
+
 def _label_at(text: str) -> tuple[str, str, int, bool] | None:
     """``(label, role, value_offset, had_colon)`` when ``text`` starts with an attendance label."""
     lead = _LEAD.match(text).end()
-    low = text.casefold()
-    for label, role in _vocab()[0]:
-        if not low.startswith(label.casefold(), lead):
+    # only the start can hold a label: casefold no more of a line (which may be a megabyte long)
+    # than the longest label needs (casefold() maps character by character, never shortening)
+    low = text[:lead + _longest_folded_label()].casefold()
+    for label, role, folded in _folded_labels().get(low[lead:lead + 1], ()):
+        if not low.startswith(folded, lead):
             continue
         end = lead + len(label)
         if text[end:end + 1].isalpha():
@@ -83,9 +105,9 @@ def _label_at(text: str) -> tuple[str, str, int, bool] | None:
         if colon:
             return label, role, colon.end(), True
         # "Deltagere fra udvalget: …" (a short qualifier before the colon)
-        later = re.match(r"\s[\w .-]{1,30}?:\s*", text[end:])
+        later = _QUALIFIED_COLON.match(text, end)
         if later:
-            return label, role, end + later.end(), True
+            return label, role, later.end(), True
         if text[end:end + 1] in ("", " "):
             return label, role, end, False
     return None
@@ -111,7 +133,13 @@ def parse_attendance(doc: SourceDocument, lines: list[Line], item_ranges: list[t
     out: list[AttendanceEntry] = []
     first_item = min((s for _, s, _ in item_ranges), default=len(doc.text))
 
+    starts = [s for _, s, _ in item_ranges]
+    ordered = all(item_ranges[k][2] <= item_ranges[k + 1][1] for k in range(len(item_ranges) - 1))
+
     def item_at(offset: int) -> int | None:
+        if ordered:  # items in text order, not overlapping (as the parser gives them): a binary search
+            k = bisect_right(starts, offset) - 1
+            return item_ranges[k][0] if k >= 0 and item_ranges[k][1] <= offset < item_ranges[k][2] else None
         return next((n for n, s, e in item_ranges if s <= offset < e), None)
 
     n = 0
@@ -176,10 +204,11 @@ def split_names(text: str, start: int, end: int) -> list[tuple[str, str | None, 
     value = text[start:end]
     if value.strip(" .").casefold() in _vocab()[2]:
         return []
+    inside = _ParenDepth(value)
     out: list[list] = []
     pos = 0
     pieces = []
-    cuts = [(m.start(), m.end()) for m in _SEPARATOR.finditer(value) if not _inside_parens(value, m.start())]
+    cuts = [(m.start(), m.end()) for m in _SEPARATOR.finditer(value) if not inside(m.start())]
     cuts += [(m.start("gap"), m.end("gap")) for m in _COLUMN_GAP.finditer(value)]
     for cs, ce in sorted(cuts):
         if cs < pos:
@@ -234,6 +263,22 @@ def split_names(text: str, start: int, end: int) -> list[tuple[str, str | None, 
 
 def _inside_parens(value: str, at: int) -> bool:
     return value.count("(", 0, at) > value.count(")", 0, at)
+
+
+class _ParenDepth:
+    """:func:`_inside_parens` for positions asked in increasing order, counting each stretch of the
+    text once: counting from the start for every separator made a list of 20,000 names quadratic."""
+
+    def __init__(self, value: str):
+        self.value, self.pos, self.opened, self.closed = value, 0, 0, 0
+
+    def __call__(self, at: int) -> bool:
+        if at < self.pos:
+            return _inside_parens(self.value, at)
+        self.opened += self.value.count("(", self.pos, at)
+        self.closed += self.value.count(")", self.pos, at)
+        self.pos = at
+        return self.opened > self.closed
 
 
 @lru_cache(maxsize=None)

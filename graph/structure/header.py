@@ -55,16 +55,34 @@ _CONNECTOR = re.compile(
 _BODY_TAIL = re.compile(r"(?:\s*[-–,:]|\s+(?:d\.|den|mødet?|afholdt|møde))+\s*$", re.IGNORECASE)
 
 
+_KIND_PUNCTUATION = "-–,:"  # before a kind word at the end of a line ("Chefforum - Referat")
+
+
+@lru_cache(maxsize=None)
+def _kind_surfaces() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(surface, kind, pattern of the surface at a line's end) of every kind word, longest first."""
+    kinds = _kinds()
+    return tuple((surface, kinds[surface], re.compile(rf"[{_KIND_PUNCTUATION}]\s*{re.escape(surface)}\s*$", re.IGNORECASE))
+                 for surface in sorted(kinds, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def longest_kind() -> int:
+    return max((len(s) for s in _kinds()), default=0)
+
+
 def _kind_at(text: str) -> tuple[str, int, int] | None:
     """A document kind word at the start (or end) of a line: ``(kind, start, end)``."""
-    kinds = _kinds()
-    for surface in sorted(kinds, key=len, reverse=True):
-        if text.casefold().startswith(surface) and not text[len(surface):len(surface) + 1].isalpha():
-            return kinds[surface], 0, len(surface)
-    for surface in sorted(kinds, key=len, reverse=True):
-        m = re.search(rf"[-–,:]\s*{re.escape(surface)}\s*$", text, re.IGNORECASE)
+    # (the start of the line case-folded once, as far as a kind word reaches: casefold() never
+    # shortens a character)
+    low = text[:longest_kind()].casefold()
+    for surface, kind, _ in _kind_surfaces():
+        if low.startswith(surface) and not text[len(surface):len(surface) + 1].isalpha():
+            return kind, 0, len(surface)
+    for surface, kind, at_end in _kind_surfaces():
+        m = at_end.search(text)
         if m:
-            return kinds[surface], m.start(), len(text)
+            return kind, m.start(), len(text)
     return None
 
 

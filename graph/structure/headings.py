@@ -48,11 +48,17 @@ def fold(text: str) -> str:
     >>> fold("  Mødested :"), fold("Indholds  fortegnelse")
     ('mødested', 'indholds fortegnelse')
     """
-    return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().casefold()
+    return _BLANKS.sub(" ", text).strip().rstrip(":").strip().casefold()
+
+
+_BLANKS = re.compile(r"\s+")
 
 
 def heading_role(line: str) -> str | None:
     """The role of a known section heading ("decision" for "Beslutning"), else None.
+
+    (Asked of every line, several times; the answers for short lines, among them every heading,
+    are kept.)
 
     >>> heading_role("Beslutning"), heading_role("Beslutning i Økonomiudvalget den 12-03-2019")
     ('decision', 'decision')
@@ -61,6 +67,20 @@ def heading_role(line: str) -> str | None:
     >>> heading_role("Beslutning i sagen blev udskudt til næste møde") is None
     True
     """
+    if len(line) <= _KEEP_ROLE_OF:
+        return _heading_role_kept(line)
+    return _heading_role(line)
+
+
+_KEEP_ROLE_OF = 200  # characters: a longer line is text (and no heading is longer than 90 + blanks)
+
+
+@lru_cache(maxsize=8192)
+def _heading_role_kept(line: str) -> str | None:
+    return _heading_role(line)
+
+
+def _heading_role(line: str) -> str | None:
     exact, prefixes, patterns = _headings()
     key = fold(line)
     if key in exact:
@@ -72,7 +92,7 @@ def heading_role(line: str) -> str | None:
     for prefix, role in prefixes:
         if key.startswith(prefix) and len(key) <= 90 and not key.endswith((".", ";", ",")):
             # "Beslutning i Økonomiudvalget", "Indstilling fra direktionen" – not "Beslutning i sagen blev udskudt"
-            rest = re.sub(r"\s+", " ", line.strip())[len(prefix):]
+            rest = _BLANKS.sub(" ", line.strip())[len(prefix):]
             if rest[:1].isupper() or len(key.split()) <= 4:
                 return role
     return None

@@ -13,6 +13,7 @@ When no "Punkt N:" heading is found, the numbered layout that yields the most he
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from graph.structure.headings import heading_role
 from graph.structure.lines import Line, markup_free
@@ -20,11 +21,37 @@ from graph.structure.lines import Line, markup_free
 # An item heading: (line index, number, title, offset of the title in the text)
 Head = tuple[int, int, str, int]
 
+# (item numbers up to 99,999: systems that number items through a year or a term run past 999,
+# and a number of 1000 or more was cut to a shorter one's text before)
 ITEM_RE = re.compile(
-    r"^(?:Punkt|Pkt\.?|Dagsordenspunkt|Dagsordenpunkt)\s+(?P<n>\d{1,4})"
+    r"^(?:Punkt|Pkt\.?|Dagsordenspunkt|Dagsordenpunkt)\s+(?P<n>\d{1,5})"
     r"(?:\s*[:.)]\s*|\s+[-–]\s+|\s+(?=(?-i:[A-ZÆØÅ])))(?P<title>.*)$",
     re.IGNORECASE)
-TOC_TAIL = re.compile(r"(?:\.{2,}|…+)?\s*(?:\t|\s{2,}|\.{2,}|…)\s*\d{1,4}\s*$|^\|.*\|\s*\d*\s*\|\s*$")
+class _TocTail:
+    """A table-of-contents line's tail: a page number after a leader (a tab, two blanks, dots or
+    an ellipsis), or a table row ending in a page-number cell. Read from the line's end, in
+    linear time: the regular expression it replaces was cubic in a run of dots with no number.
+
+    >>> [TOC_TAIL.search(t) for t in ("Budget ........ 12", "Budget\t3", "Budget 2025", "Budget" + "." * 5000)]
+    [True, True, False, False]
+    """
+
+    _TABLE_ROW = re.compile(r"^\|.*\|[ \t]*\d*[ \t]*\|[ \t]*$")
+
+    def search(self, text: str) -> bool:
+        line = text.rstrip()
+        if line.startswith("|") and self._TABLE_ROW.match(line):
+            return True
+        digits = len(line) - len(line.rstrip("0123456789"))
+        if not 1 <= digits <= 4:
+            return False
+        before = line[:-digits]
+        lead = before.rstrip()
+        gap = before[len(lead):]
+        return "\t" in gap or len(gap) >= 2 or lead.endswith(("..", "…"))
+
+
+TOC_TAIL = _TocTail()
 _NUMBERED_RE = re.compile(r"^(?P<n>\d{1,4})\.\s+(?P<title>(?-i:[A-ZÆØÅ]).{1,200})$")
 _SPACED_RE = re.compile(r"^(?P<n>\d{1,4})\s+(?P<title>(?-i:[A-ZÆØÅ]).{1,200})$")  # "101 Title", never "101.1 Sub"
 _ALONE_RE = re.compile(r"^(?:(?:Punkt|Pkt\.?)\s+)?(?P<n>\d{1,4})\.?$", re.IGNORECASE)
@@ -74,27 +101,35 @@ def _without_point_lines(lines: list[Line], items: list[Head], toc: list[Head]) 
     starts = sorted(h[0] for h in items + toc)
 
     def numbered(idx: int) -> bool:  # a case or document number under it, before the next heading
-        stop = next((k for k in starts if k > idx), len(lines))
-        return _evidence(lines[:stop], idx) == 2
+        at = bisect_right(starts, idx)
+        return _evidence(lines, idx, starts[at] if at < len(starts) else len(lines)) == 2
 
     strong = [numbered(h[0]) for h in items]
+    # repeated_later[n]: a later strong heading has item n's number (one pass from the end, not a
+    # scan of the rest per heading, which made 10,000 headings take minutes)
+    repeated_later = [False] * len(items)
+    strong_numbers: set[int] = set()
+    for n in range(len(items) - 1, -1, -1):
+        repeated_later[n] = items[n][1] in strong_numbers
+        if strong[n]:
+            strong_numbers.add(items[n][1])
     kept: list[Head] = []
     for n, h in enumerate(items):
-        if not strong[n] and ((kept and h[1] <= kept[-1][1])
-                              or any(strong[k] and items[k][1] == h[1] for k in range(n + 1, len(items)))):
+        if not strong[n] and ((kept and h[1] <= kept[-1][1]) or repeated_later[n]):
             continue
         kept.append(h)
     first = kept[0][0] if kept else len(lines)
     return kept, [h for h in toc if h[0] < first]
 
 
-def _evidence(lines: list[Line], after: int) -> int:
+def _evidence(lines: list[Line], after: int, stop: int | None = None) -> int:
     """What makes a numbered line an item heading, among the three non-blank lines after
-    ``lines[after]`` (within seven lines): 2 for a case or document number, 1 for a known
-    section heading only, 0 for neither."""
+    ``lines[after]`` (within seven lines, and before ``lines[stop]``): 2 for a case or document
+    number, 1 for a known section heading only, 0 for neither."""
     from graph.casenumbers import find_case_number, label_at
 
-    following = [markup_free(x)[0] for x in lines[after + 1: after + 8] if not x.blank][:3]
+    end = after + 8 if stop is None else min(after + 8, stop)
+    following = [markup_free(x)[0] for x in lines[after + 1: end] if not x.blank][:3]
     if any(find_case_number(t) or label_at(t) for t in following):
         return 2
     return 1 if any(heading_role(t) for t in following) else 0
@@ -175,10 +210,11 @@ def _split_toc_heads(lines: list[Line], heads: list[Head]) -> tuple[list[Head], 
     is recognised by having no text under it while the same number comes back later.
     """
     items, toc = [], []
+    last_with = {head[1]: n for n, head in enumerate(heads)}  # number -> index of its last heading
     for n, head in enumerate(heads):
         nxt = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
         empty = all(lines[k].blank for k in range(head[0] + 1, nxt))
-        if empty and any(later[1] == head[1] for later in heads[n + 1:]):
+        if empty and last_with[head[1]] > n:
             toc.append(head)
         else:
             items.append(head)

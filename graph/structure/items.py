@@ -14,17 +14,19 @@ from graph.structure.wrapped_titles import joined, title_continuation, title_lin
 
 
 def parse_item(doc: SourceDocument, lines: list[Line], head: int, end: int, number: int, title: str,
-               title_start: int, item_end_offset: int) -> AgendaItem:
+               title_start: int, item_end_offset: int, widest: int | None = None) -> AgendaItem:
     """The item whose heading is ``lines[head]`` and whose body runs to ``lines[end]``
     (``item_end_offset`` in the text); a closed item gets no sections. A title that PDF
-    typesetting wrapped onto the next line(s) is read whole, its span over the line breaks."""
+    typesetting wrapped onto the next line(s) is read whole, its span over the line breaks.
+    ``widest`` is :func:`widest_line` of ``lines``; a caller parsing many items passes it in, as
+    measuring all lines for each item is quadratic in the number of items."""
     number_line = head
     while head + 1 < end and lines[head].end <= title_start:
         head += 1  # the number stands alone on its line, the title below it
     if head != number_line:
         extra = title_lines_below(lines, head, end)
     else:
-        extra = title_continuation(lines, head, end, widest_line(lines))
+        extra = title_continuation(lines, head, end, widest if widest is not None else widest_line(lines))
     if extra:
         title = doc.text[title_start:markup_free(lines[head + extra])[2]]  # with its "\n"s
     item = AgendaItem(number=number, title=joined(title), title_span=doc.span(title_start, title_start + len(title)),

@@ -41,11 +41,16 @@ def markup_free(line: Line) -> tuple[str, int, int]:
     (('Beslutning', 12, 22), ('Beslutning', 3, 13))
     """
     text, start = line.text, line.start
-    m = re.match(r"^(#{1,6}\s+|\*\*|__)", text)
+    m = _LEAD_MARKUP.match(text)
     if m:
         text, start = text[m.end():], start + m.end()
-    m = re.search(r"(\*\*|__)\s*$", text)
-    if m:
-        text = text[: m.start()]
+    # closing markup: "**" or "__" and nothing but blanks after it (read at the end, not searched
+    # for all along a line that may be a megabyte long)
+    tail = text.rstrip()
+    if tail.endswith(("**", "__")):
+        text = tail[:-2]
     stripped = text.rstrip()
     return stripped, start, start + len(stripped)
+
+
+_LEAD_MARKUP = re.compile(r"^(#{1,6}\s+|\*\*|__)")

@@ -16,6 +16,7 @@ from graph.structure.lines import split_lines
 from graph.structure.toc import is_toc_heading, parse_toc, toc_entry_from_head, toc_mismatches
 from graph.structure.structured import has_structure, parse_structured
 from graph.structure.truncation import truncation_warnings
+from graph.structure.wrapped_titles import widest_line
 
 
 class NotMinutesError(ValueError):
@@ -60,10 +61,11 @@ def parse_minutes(doc: SourceDocument) -> Minutes:
     if not m.toc and toc_heads:
         m.toc = [toc_entry_from_head(doc, lines[h[0]]) for h in toc_heads]
 
+    widest = widest_line(lines)  # once: per item it made the parse quadratic in the number of items
     for n, (idx, number, title, title_start) in enumerate(heads):
         stop = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
         end_offset = lines[heads[n + 1][0]].start if n + 1 < len(heads) else len(doc.text)
-        m.items.append(parse_item(doc, lines, idx, stop, number, title, title_start, end_offset))
+        m.items.append(parse_item(doc, lines, idx, stop, number, title, title_start, end_offset, widest))
 
     m.attendance = parse_attendance(doc, lines, [(it.number, it.span.start, it.span.end) for it in m.items])
     add_case_history(m)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from graph import datafiles
 from graph.model import AgendaItem, BilagLine, Section, SourceDocument
+from graph.readers.compose import clean_line
 from graph.readers.webpage import before_download_controls, is_web_furniture, strip_furniture_tail
 from graph.sources import is_page_mark
 from graph.structure.headings import heading_role, section_role, wildcard_pattern
@@ -41,7 +43,7 @@ def item_sections(doc: SourceDocument, lines: list[Line], body_start: int, end: 
                                                                   and not item_heading_like(text)):
             heads.append((k, text, s, e))
 
-    implicit = _attachment_lists(lines, body_start, end, heads, wraps=not doc.blocks)
+    implicit = _attachment_lists(lines, body_start, end, heads, wraps=not doc.blocks, doc_text=doc.text)
     heads.extend((k, "", lines[k].start, lines[k].start) for k in implicit)
     heads.sort()
 
@@ -83,7 +85,7 @@ def _numbered_attachment(text: str) -> bool:
 
 
 def _attachment_lists(lines: list[Line], body_start: int, end: int, heads: list[tuple[int, str, int, int]],
-                      wraps: bool = True) -> dict[int, str | None]:
+                      wraps: bool = True, doc_text: str | None = None) -> dict[int, str | None]:
     """Lists of attachments, with or without a "Bilag" heading: a web page (or its print) puts a
     file's download controls after each attachment ("Situationsplan PDF Hent som PDF"), and that
     is what marks the list. Returns ``{first line: "attachments"}`` for each such list, and
@@ -95,8 +97,10 @@ def _attachment_lists(lines: list[Line], body_start: int, end: int, heads: list[
     from graph.structure.wrapped_titles import _CUT_END, _WRAP_MIN_CHARS
     from graph.structure.wrapped_titles import _SENTENCE_END as _CLOSES_SENTENCE  # "... i resten af året."
 
+    if not _may_have_download_controls(doc_text):
+        return {}
     ends = [k for k in range(body_start, end) if not lines[k].blank
-            and before_download_controls(markup_free(lines[k])[0]) is not None]
+            and _download_controls(markup_free(lines[k])[0]) is not None]
     if not ends:
         return {}
     heading_lines = {h[0] for h in heads}
@@ -131,7 +135,7 @@ def _attachment_lists(lines: list[Line], body_start: int, end: int, heads: list[
                 runs[-1][1] = e
                 continue
         first = e
-        if before_download_controls(markup_free(lines[e])[0]) == "" and e - 1 >= body_start and title_line(e - 1):
+        if _download_controls(markup_free(lines[e])[0]) == "" and e - 1 >= body_start and title_line(e - 1):
             first = e - 1  # the controls alone on their line: the title is the line above
         # above the first entry a line is its title's start only when the print wrapped it and no
         # paragraph runs on into it ("... for 2023-2026" closing a paragraph is no title)
@@ -178,11 +182,11 @@ def bilag_lines(doc: SourceDocument, item: AgendaItem) -> list[BilagLine]:
         for raw in sec.text.split("\n"):
             rows.append((pos, raw))
             pos += len(raw) + 1
-        grouped = any(before_download_controls(raw.strip()) is not None for _, raw in rows if raw.strip())
+        grouped = any(_download_controls(raw.strip()) is not None for _, raw in rows if raw.strip())
         pending: list[tuple[int, str]] = []  # (offset, text) of title lines before their controls
         for start, raw in rows:
             text = raw.strip()
-            title = before_download_controls(text) if grouped and text else None
+            title = _download_controls(text) if grouped and text else None
             if title is not None:
                 parts = pending + ([(start + raw.index(text), title)] if title else [])
                 pending = []
@@ -205,10 +209,47 @@ def bilag_lines(doc: SourceDocument, item: AgendaItem) -> list[BilagLine]:
 def is_kind_line(text: str) -> bool:
     """A line naming a document kind alone ("Tillægsdagsorden" before the added items): a
     divider of the minutes, not text of the item above it."""
-    from graph.structure.header import _kind_at
+    from graph.structure.header import _KIND_PUNCTUATION, _kind_at, longest_kind
 
-    k = _kind_at(text.strip().rstrip(":"))
-    return k is not None and k[1] == 0 and k[2] == len(text.strip().rstrip(":"))
+    text = text.strip().rstrip(":")
+    # (quick test first, asked of every section's last line: a kind word alone is short, and a
+    # kind at the end of a line spans the whole line only after a dash or colon at its start)
+    if len(text) > longest_kind() and text[:1] not in _KIND_PUNCTUATION:
+        return False
+    k = _kind_at(text)
+    return k is not None and k[1] == 0 and k[2] == len(text)
+
+
+@lru_cache(maxsize=1)
+def _download_words() -> tuple[tuple[str, ...], ...]:
+    """The words of each control that fetches a file (graph/data/web_furniture.tsv, third column)."""
+    rows = datafiles.rows("web_furniture.tsv")
+    return tuple(sorted({tuple(r[0].casefold().split()) for r in rows if len(r) > 2 and r[2] == "download"}))
+
+
+@lru_cache(maxsize=8)
+def _may_have_download_controls(text: str | None) -> bool:
+    """False if no line of the document ``text`` can end in download controls (see
+    :func:`_download_controls`): the words of none of them are in it. Asked once per document,
+    not of each of its lines."""
+    if text is None:
+        return True
+    folded = text.casefold()
+    forms = (folded, folded.replace("\u00ad", "").replace("\u200b", ""))
+    return any(all(w in f for w in words) for words in _download_words() for f in forms)
+
+
+def _download_controls(text: str) -> str | None:
+    """:func:`before_download_controls`, asked only of lines holding the words of a download
+    control (it reads every line of every item, and only those can end in one: a line it returns
+    anything for ends in, or is, such controls, written as they are or as the cleaned line has them)."""
+    raw = text.casefold()
+    # the cleaned line has the same words unless cleaning changes letters (NFC, soft hyphens)
+    same = "\u00ad" not in text and "\u200b" not in text and unicodedata.is_normalized("NFC", text)
+    clean = raw if same else clean_line(text).casefold()
+    if not any(all(w in raw or w in clean for w in words) for words in _download_words()):
+        return None
+    return before_download_controls(text)
 
 
 def item_heading_like(text: str) -> bool:

@@ -108,11 +108,17 @@ def split_title(doc: SourceDocument, title: str, offset: int) -> tuple[str | Non
 def is_closed_title(core: str) -> bool:
     """"Lukket", "Lukket punkt: Salg af ejendom", "Salg af ejendom (Lukket punkt)"."""
     key = core.strip().rstrip(".").strip().casefold()
-    words = sorted((c.casefold() for c in datafiles.lines("closed_item_titles.txt")), key=len, reverse=True)
-    for w in words:
-        if key == w or re.match(rf"{re.escape(w)}\s*[:\-–]", key) or re.search(rf"\(\s*{re.escape(w)}\s*\)$", key):
+    for w, labelled, bracketed in _closed_words():
+        if key == w or labelled.match(key) or bracketed.search(key):
             return True
     return False
+
+
+@lru_cache(maxsize=None)
+def _closed_words() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    """Each word of closed_item_titles.txt (longest first) with its patterns "Lukket punkt:" and "(Lukket)"."""
+    words = sorted((c.casefold() for c in datafiles.lines("closed_item_titles.txt")), key=len, reverse=True)
+    return tuple((w, re.compile(rf"{re.escape(w)}\s*[:\-–]"), re.compile(rf"\(\s*{re.escape(w)}\s*\)$")) for w in words)
 
 
 def is_standing_item(title: str) -> bool:
