@@ -635,7 +635,7 @@ class _ProxyLogic:
 
     # forwarding
     def _forward(self, method: str, path: str, body: bytes | None, *, sparql: bool = False, added: int = 0,
-                 stream_length: int = 0) -> None:
+                 stream_length: int = 0, retry: bool = True) -> None:
         import http.client
 
         handle = self.server.handle
@@ -679,6 +679,15 @@ class _ProxyLogic:
                         left -= len(piece)
                 response = upstream.getresponse()
                 buffered, complete = self._read_some(response, method)
+            except ConnectionRefusedError as exc:
+                if not retry:
+                    self._engine_failure(overran, exc)
+                # The engine died a moment ago and nothing reached it (the connection was refused
+                # before a byte was sent): wait for the supervisor's new engine and ask it once.
+                upstream.close()
+                self._await_new_engine(process)
+                return self._forward(method, path, body, sparql=sparql, added=added, stream_length=stream_length,
+                                     retry=False)
             except (OSError, http.client.HTTPException) as exc:
                 self._engine_failure(overran, exc)
                 return
@@ -687,6 +696,16 @@ class _ProxyLogic:
             if watchdog is not None:
                 watchdog.cancel()
             upstream.close()
+
+    def _await_new_engine(self, dead) -> None:
+        handle = self.server.handle
+        deadline = time.monotonic() + handle.ready_timeout
+        while time.monotonic() < deadline and not handle._finished.is_set():
+            with handle._lock:
+                current = handle.process
+            if current is not dead and handle._engine_ready.is_set():
+                return
+            time.sleep(0.05)
 
     def _engine_failure(self, overran: threading.Event, exc: BaseException) -> None:
         handle = self.server.handle
