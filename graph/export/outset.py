@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import glob
 import os
 import shutil
 import sys
@@ -109,7 +110,7 @@ def clean_leftovers(out_dir: Path) -> list[Path]:
     set inside is moved in first) and ``.*.tmp`` files of interrupted atomic writes."""
     removed: list[Path] = []
     parent = out_dir.parent
-    for p in sorted(parent.glob(f".{_glob_escape(out_dir.name)}{STAGING}*")) if parent.is_dir() else []:
+    for p in sorted(parent.glob(f".{glob.escape(out_dir.name)}{STAGING}*")) if parent.is_dir() else []:
         if not out_dir.exists() and (p / "report.json").exists():  # killed between the two renames
             os.rename(p, out_dir)
             continue
@@ -272,12 +273,6 @@ def _locked(out_dir: Path):
         yield
     finally:
         os.close(fd)  # releases the lock
-
-
-def _glob_escape(name: str) -> str:
-    import glob
-
-    return glob.escape(name)
 
 
 _REASONS = {
