@@ -124,7 +124,8 @@ class GraphBuilder:
 
     def __init__(self, base: str = DEFAULT_BASE, kle_titles: dict[str, str] | None = None,
                  body_aliases: dict[str, str] | None = None):
-        self.iris = Iris(base)
+        self._national = Iris(base)
+        self.iris = self._national  # the IRIs of the municipality whose document is being added
         # alias or abbreviation (casefolded) → canonical body name, from the vocabulary data files:
         # minutes headed "Teknisk Udvalg" and "Teknik- og Miljøudvalget" are one body's meetings.
         self.body_aliases = body_aliases or {}
@@ -135,12 +136,18 @@ class GraphBuilder:
         self.conflicts: list[str] = []  # values two documents disagree on (see add_node)
         self.warnings: list[str] = []  # things read but not made into facts (an unfilled template proposer)
         self._case_items: dict[str, list[tuple[date, int, str, Span | None]]] = defaultdict(list)
-        self._histories: list[tuple[str, str, AgendaItem]] = []  # (case, item IRI, item) with a case history
+        self._histories: list[tuple[str, str, AgendaItem, Iris]] = []  # (case, item IRI, item, IRIs) with a case history
+        self._scope_of: dict[str, str | None] = {}  # meeting IRI → municipality
+        self._resolution_of: dict[str | None, Any] = {}  # municipality → its resolution
 
     # -- documents, meetings and items ------------------------------------------------
     def add_minutes(self, minutes: Minutes, mentions: list[Mention] = (), resolution=None,
                     outcomes: dict[int, DecisionOutcome] | None = None) -> str | None:
-        """Add one parsed document. Returns the meeting IRI (None without a date)."""
+        """Add one parsed document. Returns the meeting IRI (None without a date).
+
+        ``resolution`` is that of the document's municipality (``minutes.municipality``), whose
+        things get IRIs of their own (:meth:`graph.iris.Iris.scoped`)."""
+        self.iris = self._national.scoped(minutes.municipality)
         G, ids, doc = self.G, self.iris, minutes.doc
         self._texts[doc.doc_id] = doc.text
         doc_iri = add_node(G, ids.document(doc.doc_id), "SourceDocument", doc.doc_id,
@@ -151,13 +158,14 @@ class GraphBuilder:
             return None
         header = [minutes.header_span] if minutes.header_span else []
         day = minutes.date.isoformat()
-        self.resolution = resolution
+        self.resolution = self._resolution_of[minutes.municipality] = resolution
         body = self.canonical_body(minutes.body)
         body_iri = self.body(body or "Ukendt organ", header)
         meeting = add_node(G, ids.meeting(body, day), "Meeting", f"{body or 'Møde'} {day}",
                            {"date": minutes.date, "startTime": minutes.start_time, "place": minutes.place,
                             "documentKind": minutes.kind}, header)
         G.nodes[meeting]["props"]["referencedOnly"] = False  # a document upgrades a referenced-only meeting
+        self._scope_of[meeting] = minutes.municipality
         add_edge(G, meeting, body_iri, "meetingOf", header)
         add_edge(G, meeting, doc_iri, "documentedIn", header)
 
@@ -297,7 +305,7 @@ class GraphBuilder:
             add_edge(self.G, case, self._theme(jn.subject_code, span), "classifiedAs", span)
         self._case_items[case].append((minutes.date, item.number, item_iri, item.journal_span))
         if item.history:
-            self._histories.append((case, item_iri, item))
+            self._histories.append((case, item_iri, item, self.iris))
         return case
 
     def _theme(self, code: str, sources: list[Span]) -> str:
@@ -379,8 +387,10 @@ class GraphBuilder:
         future = m.attrs.get("direction") == "future" or (minutes.date and day > minutes.date.isoformat())
         add_edge(self.G, item_iri, target, "plannedRevisit" if future else "refersToMeeting", [m.span])
 
-    def add_holds(self, holds: Iterable[Any], resolution) -> None:
-        """Person → Post edges, each dated by the meeting where the text says so."""
+    def add_holds(self, holds: Iterable[Any], resolution, municipality: str | None = None) -> None:
+        """Person → Post edges, each dated by the meeting where the text says so (``holds`` of
+        one municipality's resolution)."""
+        self.iris = self._national.scoped(municipality)
         for h in holds:
             # the apposition span ("Skolechef Mette Lund") is the edge's evidence; the nodes keep
             # their own mentions' spans and get this one only if they have none
@@ -425,11 +435,12 @@ class GraphBuilder:
         from graph.structure.history import same_body
 
         G = self.G
-        own: dict[date, list[tuple[str, str]]] = defaultdict(list)  # day -> (body label, meeting)
+        # (municipality, day) -> (body label, meeting): a history names a body of its own municipality
+        own: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
         for node, data in G.nodes(data=True):
             if data["type"] == "Meeting" and not data["props"].get("referencedOnly"):
                 body = self._meeting_body(node)
-                own[data["props"]["date"]].append((G.nodes[body]["label"] if body else "", node))
+                own[self._scope_of.get(node), data["props"]["date"]].append((G.nodes[body]["label"] if body else "", node))
         chains: dict[str, set[str]] = defaultdict(set)
         for case, items in self._case_items.items():
             for day, number, item_iri, span in items:
@@ -437,11 +448,13 @@ class GraphBuilder:
                 decision = self.G.nodes.get(self.iris.decision(item_iri))
                 text = decision["props"].get("text") if decision else None
                 chains[case].add(self._treatment(case, meeting, day, number, item_iri, "item", text, span))
-        for case, item_iri, item in self._histories:
+        for case, item_iri, item, iris in self._histories:
+            self.iris, self.resolution = iris, self._resolution_of.get(iris.municipality)
             for h in item.history:
                 if h.date is None:
                     continue  # an undated entry cannot be placed on the case's path
-                meeting = next((m for label, m in sorted(own.get(h.date, [])) if same_body(h.body, label)), None)
+                meeting = next((m for label, m in sorted(own.get((iris.municipality, h.date), []))
+                                if same_body(h.body, label)), None)
                 target_item = None
                 if meeting is not None:
                     target_item = next((v for _, v, k in G.out_edges(meeting, keys=True) if k == "hasItem"

@@ -62,29 +62,35 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def _progress_callback():
-    """A rich progress display fed by the pipeline's (stage, doc_id) callback."""
+    """A rich progress display fed by the pipeline's (stage, doc_id, total) callback: one bar per
+    stage, with documents per second."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    progress = Progress(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[doc]}"),
-                        TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal)
+    progress = Progress(TextColumn("{task.description:>9}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[rate]}"),
+                        TextColumn("{task.fields[doc]}"), TimeElapsedColumn(), console=console, transient=True,
+                        disable=not console.is_terminal)
     tasks: dict[str, int] = {}
 
-    def callback(stage: str, doc_id: str) -> None:
+    def callback(stage: str, doc_id: str, total: int | None = None) -> None:
         if stage not in tasks:
-            total = progress.tasks[tasks["read"]].completed if "read" in tasks and stage != "read" else None
-            tasks[stage] = progress.add_task(stage, total=total, doc="")
-        progress.update(tasks[stage], advance=1, doc=doc_id)
+            if total is None and "read" in tasks and stage != "read":
+                total = progress.tasks[tasks["read"]].completed
+            tasks[stage] = progress.add_task(stage, total=total, doc="", rate="")
+        task = progress.tasks[tasks[stage]]
+        rate = f"{task.speed:,.0f} docs/s" if task.speed else ""
+        progress.update(tasks[stage], advance=1, doc=doc_id, rate=rate)
 
     return progress, callback
 
 
-def _build(sources, base, kle, aliases, quiet=False):
+def _build(sources, base, kle, aliases, quiet=False, **work):
     from graph.iris import DEFAULT_BASE
     from graph.pipeline import build
 
     progress, callback = _progress_callback()
     with progress:
-        return build(sources or None, base=base or DEFAULT_BASE, kle=kle, aliases=aliases, progress=callback)
+        return build(sources or None, base=base or DEFAULT_BASE, kle=kle, aliases=aliases, progress=callback, **work)
 
 
 @app.command("build")
@@ -100,8 +106,21 @@ def build_cmd(
                                            help="Your own aliases, tab-separated: kind (Body, Department, Organisation, Policy, Network), canonical name, aliases (|-separated), abbreviations (|-separated)."),
     strict: bool = typer.Option(False, "--strict", help="Treat any problem with an input file as fatal (exit 1)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON on stdout instead of a summary."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, show_default=False,
+                                       help="Processes for reading, parsing and extracting (default: the number of cores). The output is the same for any number."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Read every file anew, and do not store results (a clean run)."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", file_okay=False, show_default=False,
+                                             help="Where per-document results are kept, keyed by file content and tool version (default: $REFERATGRAF_CACHE_DIR or ~/.cache/referatgraf/documents)."),
+    municipality: Optional[str] = typer.Option(None, "--municipality", show_default=False,
+                                               help="The municipality whose minutes these are (scopes the IRIs of its bodies, meetings, cases and people). Default: a field of the document's export, else none (IRIs as without municipality). Give it when several municipalities' minutes go into one store."),
+    executor: str = typer.Option("local", "--executor", help="local (processes on this machine) or dask (a Dask cluster; pip install 'referatgraf[dask]')."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", show_default=False,
+                                            help="Dask scheduler address, e.g. tcp://host:8786 (default with --executor dask: a local cluster of --jobs workers)."),
 ) -> None:
     """Read minutes, build the graph, write the exports and report.json.
+
+    Each document is read, parsed and mined on its own, in parallel (--jobs), and the result is
+    cached by the file's content: a rebuild after adding a few files reads only those.
 
     Examples:
 
@@ -113,7 +132,7 @@ def build_cmd(
     """
     from graph.export import parse_formats, write_build
     from graph.export.outset import OutputError
-    from graph.export.report import build_report
+    from graph.export.report import build_report, run_facts
 
     from graph.extract.vocab import AliasFileError
     from graph.kle import KleFormatError
@@ -128,9 +147,23 @@ def build_cmd(
         fail(str(exc))
     if out_dir.exists() and not out_dir.is_dir():
         fail(f"--out {out_dir} is a file, not a folder.")
+    from graph.cache import default_cache_dir
+    from graph.executors import EXECUTORS, ExecutorError, default_jobs
+
+    if executor not in EXECUTORS:
+        fail(f"unknown --executor {executor!r}; use {' or '.join(EXECUTORS)}.")
+    if scheduler and executor != "dask":
+        fail("--scheduler is the address of a Dask scheduler; give it with --executor dask.")
+    if municipality is not None and not municipality.strip():
+        fail("--municipality needs a name, e.g. --municipality Greve.")
+    work = {"jobs": jobs or default_jobs(), "executor": executor, "scheduler": scheduler,
+            "municipality": municipality.strip() if municipality else None,
+            "cache": None if no_cache else (cache_dir or default_cache_dir())}
     t0 = time.perf_counter()
     try:
-        result = _build(sources, base, kle, aliases)
+        result = _build(sources, base, kle, aliases, **work)
+    except ExecutorError as exc:
+        fail(str(exc), 1)
     except KleFormatError as exc:
         fail(f"--kle {kle}: {exc}")
     except AliasFileError as exc:
@@ -161,12 +194,19 @@ def build_cmd(
     except OutputError as exc:
         fail(f"--out: {exc}", 2 if exc.usage else 1)
     names = [p.name for p in written]
+    result.timings["total"] = time.perf_counter() - t0
+    run = run_facts(result)
     if as_json:
-        out.print_json(json.dumps({**build_report(result, names), "ok": True}, ensure_ascii=False))
+        out.print_json(json.dumps({**build_report(result, names), "ok": True, "run": run}, ensure_ascii=False))
         return
     G = result.graph
+    cached = result.stats.get("from_cache", 0)
     console.print(f"[green]built[/] {G.number_of_nodes()} nodes, {G.number_of_edges()} edges from "
-                  f"{len(result.minutes)} document(s) in {time.perf_counter() - t0:.2f} s")
+                  f"{len(result.minutes)} document(s){f' ({cached} from the cache)' if cached else ''} "
+                  f"in {time.perf_counter() - t0:.2f} s")
+    stages = ", ".join(f"{k} {v:.1f} s" for k, v in run["seconds"].items() if k in ("documents", "resolve", "build", "export"))
+    console.print(f"[dim]{stages}; {run['processed']} document(s) processed with --jobs {run['jobs']}, "
+                  f"{run['from_cache']} from the cache; peak memory {run['peak_rss_mb']:,.0f} MB[/]", highlight=False)
     for p in written:
         out.print(str(p))
 

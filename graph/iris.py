@@ -9,6 +9,16 @@ overlapping corpora merges without duplicates.
 'https://example.org/id/meeting/okonomiudvalget/2021-03-04'
 >>> ids.item(ids.meeting("Økonomiudvalget", "2021-03-04"), 7)
 'https://example.org/id/meeting/okonomiudvalget/2021-03-04/item/7'
+
+One store may hold the minutes of every municipality: what is a municipality's own (its bodies,
+meetings, cases, posts, departments, people, policies, networks) is scoped by it, so the
+Økonomiudvalget of two municipalities and two namesakes stay apart. Documents, KLE subject
+codes and organisations (KL, Landsbyggefonden) are the same everywhere.
+
+>>> ids.scoped("Egebæk").meeting("Økonomiudvalget", "2021-03-04")
+'https://example.org/id/egebaek/meeting/okonomiudvalget/2021-03-04'
+>>> ids.scoped("Egebæk").entity("Organisation", "KL") == ids.entity("Organisation", "KL")
+True
 """
 from __future__ import annotations
 
@@ -53,20 +63,30 @@ def checked_base(base: str) -> str:
     return base if base.endswith(("/", "#")) else base + "/"
 
 
-class Iris:
-    """IRI factory for one base. Each method takes natural keys only."""
+# IRI folders that are the same in every municipality (everything else is scoped by it).
+NATIONAL = frozenset({"document", "theme", "organisation"})
 
-    def __init__(self, base: str = DEFAULT_BASE):
+
+class Iris:
+    """IRI factory for one base (and municipality, see :meth:`scoped`). Each method takes natural keys only."""
+
+    def __init__(self, base: str = DEFAULT_BASE, municipality: str | None = None):
         self.base = checked_base(base)
+        self.municipality = municipality
+        self._own = f"{self.base}{slug(municipality)}/" if municipality else self.base
+
+    def scoped(self, municipality: str | None) -> "Iris":
+        """The IRIs of one municipality's things (unscoped, as before, when it is not known)."""
+        return self if municipality == self.municipality else Iris(self.base, municipality)
 
     def _under(self, kind: str, key: str) -> str:
-        return f"{self.base}{kind}/{slug(key)}"
+        return f"{self.base if kind in NATIONAL else self._own}{kind}/{slug(key)}"
 
     def body(self, name: str) -> str:
         return self._under("body", name)
 
     def meeting(self, body: str | None, day: str) -> str:
-        return f"{self.base}meeting/{slug(body or 'unknown-body')}/{day}"
+        return f"{self._own}meeting/{slug(body or 'unknown-body')}/{day}"
 
     def item(self, meeting_iri: str, number: int) -> str:
         return f"{meeting_iri}/item/{number}"
@@ -88,7 +108,7 @@ class Iris:
         True
         """
         key = quote(re.sub(r"\s+", "", journal_number), safe=".-")
-        return f"{self.base}case/{key}"
+        return f"{self._own}case/{key}"
 
     def theme(self, code: str) -> str:
         return f"{self.base}theme/{code}"

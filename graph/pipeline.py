@@ -29,6 +29,7 @@ class BuildResult:
     resolution: object | None = None
     timings: dict[str, float] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
+    stats: dict = field(default_factory=dict)  # documents, from_cache, processed, jobs, executor
 
     @property
     def warnings(self) -> list[str]:
@@ -42,16 +43,27 @@ class BuildResult:
 
 def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BASE,
           kle: str | Path | None = None, aliases: str | Path | None = None,
-          progress: Callable[[str, str], None] | None = None) -> BuildResult:
+          progress: Callable[..., None] | None = None, jobs: int = 1, cache: str | Path | None = None,
+          executor: str = "local", scheduler: str | None = None, municipality: str | None = None) -> BuildResult:
     """Build the graph of the minutes in ``inputs`` (files, folders, globs; default: the bundled sample).
 
-    ``progress(stage, doc_id)`` is called once per document and stage, for progress bars.
+    The per-document stages (read, parse, extract: :mod:`graph.process`) run in ``jobs``
+    processes, or on a Dask cluster (``executor="dask"``, ``scheduler`` its address; none: a
+    local cluster of ``jobs`` workers); with ``cache`` (a folder) each document's result is
+    stored by content and reused. The result is the same whatever the jobs, executor or cache.
+    ``progress(stage, doc_id, total)`` is called once per document and stage, for progress bars.
     Bad files are collected as :class:`Problem` s; the build goes on without them.
+
+    Each document's municipality (``municipality``, else a field of its export; never guessed
+    from the text, where minutes name their neighbours too) scopes its IRIs, and resolution runs
+    per municipality: one store may hold the whole country, and namesakes of two municipalities
+    never merge.
     """
-    from graph.extract import decision_outcome, extract_minutes
+    from graph.cache import DocumentCache, code_fingerprint, document_key
+    from graph.executors import run_documents
+    from graph.process import unpacked
     from graph.resolve import resolve
-    from graph.sources import default_corpus, read_sources
-    from graph.structure import parse_documents
+    from graph.sources import default_corpus, discover
 
     timings: dict[str, float] = {}
     kle_titles = None
@@ -59,48 +71,57 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
         from graph.kle import load_kle_titles
 
         kle_titles = load_kle_titles(kle)
-    t0 = time.perf_counter()
-    inputs = list(inputs) if inputs else [default_corpus()]
-    docs, problems = read_sources(inputs, progress=(lambda d: progress("read", d)) if progress else None)
-    timings["read"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    parsed: list[Minutes] = []
-    all_parsed, parse_problems = parse_documents(docs, progress)
-    problems += parse_problems
-    for minutes in all_parsed:
-        if minutes.date is None:
-            # Without a date there is no meeting to hang the items on; say so rather than keep a
-            # document that silently contributes nothing.
-            problems.append(Problem(minutes.doc.doc_id, "no meeting date found in the header, so the document was "
-                                    "left out (minutes need a line such as 'Mødedato 4. marts 2021')"))
-            continue
-        parsed.append(minutes)
-    timings["parse"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
     vocab = None
-    if aliases:
+    if aliases:  # also first: a bad alias file is a usage error, told before any work
         from graph.extract import load_vocabulary
 
         vocab = load_vocabulary(extra_aliases=aliases)
-    mentions: dict[str, list[Mention]] = {}
-    outcomes: dict[str, dict[int, DecisionOutcome]] = {}
-    for minutes in parsed:
-        try:
-            mentions[minutes.doc.doc_id] = extract_minutes(minutes, vocab) if vocab else extract_minutes(minutes)
-        except Exception as exc:  # an extractor bug must not lose the document: keep its structure
-            mentions[minutes.doc.doc_id] = []
-            problems.append(Problem(minutes.doc.doc_id, f"entity extraction failed ({type(exc).__name__}: "
-                                    f"{str(exc)[:200]}); its meetings, items and cases are kept, without "
-                                    "the people, posts and other entities of its text", "warning"))
-        outcomes[minutes.doc.doc_id] = {i.number: o for i in minutes.items if (o := decision_outcome(i))}
+    t0 = time.perf_counter()
+    inputs = list(inputs) if inputs else [default_corpus()]
+    units, problems = discover(inputs)
+    store = DocumentCache(cache) if cache is not None else None
+    keys = {doc_id: document_key(doc_id, path, aliases) for doc_id, path in units} if store else {}
+    results: dict = {}
+    todo = []
+    for doc_id, path in units:
+        data = store.get(keys[doc_id]) if store else None
+        result = _cached(data, unpacked, path)
+        if result is None:
+            todo.append((doc_id, str(path)))
+            continue
+        results[doc_id] = result
         if progress:
-            progress("extract", minutes.doc.doc_id)
-    timings["extract"] = time.perf_counter() - t0
+            progress("documents", doc_id, len(units))
+    cached = len(results)
+    for doc_id, data in run_documents(todo, jobs=jobs, executor=executor, scheduler=scheduler,
+                                      aliases=str(aliases) if aliases else None, fingerprint=code_fingerprint()):
+        if store:
+            store.put(keys[doc_id], data)
+        results[doc_id] = unpacked(data)
+        if progress:
+            progress("documents", doc_id, len(units))
+    timings["documents"] = time.perf_counter() - t0
+    ordered = [results[k] for k in sorted(results)]  # doc_id order: the same whatever finished first
+    fresh = {doc_id for doc_id, _ in todo}
+    for stage in ("read", "parse", "extract"):  # seconds of work, summed over the processes
+        timings[stage] = sum(r.seconds.get(stage, 0.0) for r in ordered if r.doc_id in fresh)
+    docs = [r.document for r in ordered if r.document is not None]
+    parsed = [r.minutes for r in ordered if r.minutes is not None]
+    mentions = {r.doc_id: r.mentions for r in ordered if r.minutes is not None}
+    outcomes = {r.doc_id: r.outcomes for r in ordered if r.minutes is not None}
+    for r in ordered:
+        problems += r.problems
+    del results, ordered
+    if municipality:
+        for m in parsed:
+            m.municipality = municipality
 
     t0 = time.perf_counter()
-    resolution = resolve(mentions, {m.doc.doc_id: m for m in parsed})
+    scopes: dict[str | None, list[Minutes]] = {}
+    for m in parsed:
+        scopes.setdefault(m.municipality, []).append(m)
+    resolutions = {scope: resolve({m.doc.doc_id: mentions[m.doc.doc_id] for m in ms}, {m.doc.doc_id: m for m in ms})
+                   for scope, ms in sorted(scopes.items(), key=lambda kv: kv[0] or "")}
     timings["resolve"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -109,12 +130,35 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
     builder = GraphBuilder(base, kle_titles, body_aliases(vocab or load_vocabulary()))
     # A referat before the dagsorden of the same meeting: the first document's values win.
     for minutes in sorted(parsed, key=lambda m: (m.date, m.kind != "REFERAT", m.doc.doc_id)):
-        builder.add_minutes(minutes, mentions[minutes.doc.doc_id], resolution, outcomes[minutes.doc.doc_id])
-    builder.add_holds(getattr(resolution, "holds", []), resolution)
+        builder.add_minutes(minutes, mentions[minutes.doc.doc_id], resolutions[minutes.municipality],
+                            outcomes[minutes.doc.doc_id])
+        if progress:
+            progress("graph", minutes.doc.doc_id, len(parsed))
+    for scope, resolution in resolutions.items():
+        builder.add_holds(resolution.holds, resolution, scope)
     G = builder.finish()
     timings["build"] = time.perf_counter() - t0
     problems.sort(key=lambda p: (p.path, p.reason))
-    return BuildResult(G, docs, parsed, problems, mentions, resolution, timings, builder.conflicts)
+    # one municipality (the usual build): its resolution; several: by municipality
+    resolution = next(iter(resolutions.values()), None) if len(resolutions) <= 1 else resolutions
+    out = BuildResult(G, docs, parsed, problems, mentions, resolution, timings, builder.conflicts)
+    out.stats = {"documents": len(units), "from_cache": cached, "processed": len(todo), "jobs": jobs,
+                 "executor": executor}
+    return out
+
+
+def _cached(data: bytes | None, unpack, path: Path):
+    """A cached result, or None when there is none or it cannot be read (a half-written or
+    foreign file is a miss, not an error). The path is this build's: the same file may have moved."""
+    if data is None:
+        return None
+    try:
+        result = unpack(data)
+    except Exception:
+        return None
+    if result.document is not None:
+        result.document.path = path
+    return result
 
 
 class GraphFileError(ValueError):

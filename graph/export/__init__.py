@@ -73,7 +73,11 @@ def write_build(result, out_dir: str | Path, formats: str | Iterable[str] = ("tt
     names: list[str] = []
 
     def write(folder: Path) -> None:
+        import time
+
+        t0 = time.perf_counter()
         written = write_exports(result.graph, folder, wanted)
+        result.timings["export"] = time.perf_counter() - t0
         digests = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in written}
         names[:] = [p.name for p in written] + [REPORT]
         write_report(result, folder / REPORT, names, digests)

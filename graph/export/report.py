@@ -1,7 +1,8 @@
 """report.json: what was read, what was skipped and why, what the graph holds.
 
 Deterministic on purpose (no timings, no absolute paths, sorted keys), so the
-same input gives a byte-identical report; timings are printed by the CLI instead.
+same input gives a byte-identical report; how the run went (seconds per stage, cache
+hits, peak memory: :func:`run_facts`) is printed by the CLI and under "run" in `build --json`.
 """
 from __future__ import annotations
 
@@ -64,3 +65,19 @@ def build_report(result, outputs: list[str] | None = None, digests: dict[str, st
 
 def write_report(result, path: str | Path, outputs: list[str] | None = None, digests: dict[str, str] | None = None) -> Path:
     return write_text(path, json.dumps(build_report(result, outputs, digests), ensure_ascii=False, indent=2, sort_keys=False) + "\n")
+
+
+def run_facts(result) -> dict:
+    """How the build ran: seconds per stage, documents read from the cache, jobs, peak memory.
+    Kept out of report.json, which must be the same bytes for the same input, whatever the
+    machine, cache or parallelism."""
+    import resource
+
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return {
+        "referatgraf": __version__,
+        **getattr(result, "stats", {}),
+        "seconds": {k: round(v, 3) for k, v in result.timings.items()},
+        "peak_rss_mb": round(peak / 1024, 1),  # Linux reports KiB; the largest of this process and its workers
+    }
+
