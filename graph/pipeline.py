@@ -62,7 +62,6 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
     from graph.cache import DocumentCache, code_fingerprint, document_key
     from graph.executors import run_documents
     from graph.process import unpacked
-    from graph.resolve import resolve
     from graph.sources import default_corpus, discover
 
     timings: dict[str, float] = {}
@@ -101,17 +100,43 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
         if progress:
             progress("documents", doc_id, len(units))
     timings["documents"] = time.perf_counter() - t0
-    ordered = [results[k] for k in sorted(results)]  # doc_id order: the same whatever finished first
     fresh = {doc_id for doc_id, _ in todo}
     for stage in ("read", "parse", "extract"):  # seconds of work, summed over the processes
-        timings[stage] = sum(r.seconds.get(stage, 0.0) for r in ordered if r.doc_id in fresh)
+        timings[stage] = sum(r.seconds.get(stage, 0.0) for r in results.values() if r.doc_id in fresh)
+    out = assemble(list(results.values()), problems, base=base, kle_titles=kle_titles, vocab=vocab,
+                   municipality=municipality, progress=progress, timings=timings)
+    out.stats = {"documents": len(units), "from_cache": cached, "processed": len(todo), "jobs": jobs,
+                 "executor": executor}
+    return out
+
+
+def assemble(results: list, problems: list[Problem] | None = None, *, base: str = DEFAULT_BASE,
+             kle_titles: dict[str, str] | None = None, vocab=None, municipality: str | None = None,
+             progress: Callable[..., None] | None = None, timings: dict[str, float] | None = None) -> BuildResult:
+    """The cross-document stages over per-document results (:class:`graph.process.DocumentResult`,
+    in any order): resolution per municipality, then one graph.
+
+    >>> from graph.process import process_document
+    >>> from graph.sources import default_corpus, discover
+    >>> units, _ = discover([default_corpus()])
+    >>> two = [process_document(*u) for u in units[:2]]
+    >>> for r, town in zip(two, ["Egebæk", "Nordby"]):
+    ...     r.minutes.municipality = town
+    >>> G = assemble(two).graph
+    >>> sorted({n.split("/")[5] for n, d in G.nodes(data=True) if d["type"] == "Meeting"})
+    ['egebaek', 'nordby']
+    """
+    from graph.resolve import resolve
+
+    timings = timings if timings is not None else {}
+    problems = list(problems or [])
+    ordered = sorted(results, key=lambda r: r.doc_id)  # doc_id order: the same whatever finished first
     docs = [r.document for r in ordered if r.document is not None]
     parsed = [r.minutes for r in ordered if r.minutes is not None]
     mentions = {r.doc_id: r.mentions for r in ordered if r.minutes is not None}
     outcomes = {r.doc_id: r.outcomes for r in ordered if r.minutes is not None}
     for r in ordered:
         problems += r.problems
-    del results, ordered
     if municipality:
         for m in parsed:
             m.municipality = municipality
@@ -125,9 +150,11 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
     timings["resolve"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    from graph.extract import load_vocabulary
+    if vocab is None:
+        from graph.extract import load_vocabulary
 
-    builder = GraphBuilder(base, kle_titles, body_aliases(vocab or load_vocabulary()))
+        vocab = load_vocabulary()
+    builder = GraphBuilder(base, kle_titles, body_aliases(vocab))
     # A referat before the dagsorden of the same meeting: the first document's values win.
     for minutes in sorted(parsed, key=lambda m: (m.date, m.kind != "REFERAT", m.doc.doc_id)):
         builder.add_minutes(minutes, mentions[minutes.doc.doc_id], resolutions[minutes.municipality],
@@ -141,10 +168,7 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
     problems.sort(key=lambda p: (p.path, p.reason))
     # one municipality (the usual build): its resolution; several: by municipality
     resolution = next(iter(resolutions.values()), None) if len(resolutions) <= 1 else resolutions
-    out = BuildResult(G, docs, parsed, problems, mentions, resolution, timings, builder.conflicts)
-    out.stats = {"documents": len(units), "from_cache": cached, "processed": len(todo), "jobs": jobs,
-                 "executor": executor}
-    return out
+    return BuildResult(G, docs, parsed, problems, mentions, resolution, timings, builder.conflicts)
 
 
 def _cached(data: bytes | None, unpack, path: Path):
