@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import Iterable, Iterator
 
-from graph.process import process_packed
+from graph.process import WorkerVersionError, process_packed
 
 EXECUTORS = ("local", "dask")
 
@@ -33,22 +33,25 @@ def run_documents(work: Iterable[tuple[str, str]], *, jobs: int = 1, executor: s
                   fingerprint: str = "") -> Iterator[tuple[str, bytes]]:
     """Process every ``(doc_id, path)``; yields ``(doc_id, packed DocumentResult)`` as each is done."""
     work = list(work)
-    if not fingerprint:
-        from graph.cache import code_fingerprint
-
-        fingerprint = code_fingerprint()
     if executor == "dask":
-        yield from _dask(work, jobs, scheduler, aliases, fingerprint)
+        if not fingerprint:
+            from graph.cache import code_fingerprint
+
+            fingerprint = code_fingerprint()
+        try:
+            yield from _dask(work, jobs, scheduler, aliases, fingerprint)
+        except WorkerVersionError as exc:
+            raise ExecutorError(str(exc)) from None
     elif executor != "local":
         raise ExecutorError(f"unknown executor {executor!r} (known: {', '.join(EXECUTORS)})")
-    elif jobs <= 1 or len(work) <= 1:
+    elif jobs <= 1 or len(work) <= 1:  # local workers run this installation: no version to check
         for doc_id, path in work:
-            yield process_packed(doc_id, path, aliases, fingerprint)
+            yield process_packed(doc_id, path, aliases, None)
     else:
-        yield from _processes(work, jobs, aliases, fingerprint)
+        yield from _processes(work, jobs, aliases)
 
 
-def _processes(work: list[tuple[str, str]], jobs: int, aliases: str | None, fingerprint: str):
+def _processes(work: list[tuple[str, str]], jobs: int, aliases: str | None):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -57,7 +60,7 @@ def _processes(work: list[tuple[str, str]], jobs: int, aliases: str | None, fing
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["graph.process", "graph.structure", "graph.extract"])
     with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx) as pool:
-        futures = [pool.submit(process_packed, doc_id, path, aliases, fingerprint) for doc_id, path in work]
+        futures = [pool.submit(process_packed, doc_id, path, aliases, None) for doc_id, path in work]
         try:
             for fut in as_completed(futures):
                 yield fut.result()

@@ -61,6 +61,7 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
     """
     from graph.cache import DocumentCache, code_fingerprint, document_key
     from graph.executors import run_documents
+    from graph.gcpause import paused
     from graph.process import unpacked
     from graph.sources import default_corpus, discover
 
@@ -82,29 +83,32 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
     keys = {doc_id: document_key(doc_id, path, aliases) for doc_id, path in units} if store else {}
     results: dict = {}
     todo = []
-    for doc_id, path in units:
-        data = store.get(keys[doc_id]) if store else None
-        result = _cached(data, unpacked, path)
-        if result is None:
-            todo.append((doc_id, str(path)))
-            continue
-        results[doc_id] = result
-        if progress:
-            progress("documents", doc_id, len(units))
-    cached = len(results)
-    for doc_id, data in run_documents(todo, jobs=jobs, executor=executor, scheduler=scheduler,
-                                      aliases=str(aliases) if aliases else None, fingerprint=code_fingerprint()):
-        if store:
-            store.put(keys[doc_id], data)
-        results[doc_id] = unpacked(data)
-        if progress:
-            progress("documents", doc_id, len(units))
-    timings["documents"] = time.perf_counter() - t0
-    fresh = {doc_id for doc_id, _ in todo}
-    for stage in ("read", "parse", "extract"):  # seconds of work, summed over the processes
-        timings[stage] = sum(r.seconds.get(stage, 0.0) for r in results.values() if r.doc_id in fresh)
-    out = assemble(list(results.values()), problems, base=base, kle_titles=kle_titles, vocab=vocab,
-                   municipality=municipality, progress=progress, timings=timings)
+    # Results and then the graph pile up as millions of acyclic objects: collecting cycles
+    # meanwhile only costs time (graph/gcpause.py).
+    with paused():
+        for doc_id, path in units:
+            data = store.get(keys[doc_id]) if store else None
+            result = _cached(data, unpacked, path)
+            if result is None:
+                todo.append((doc_id, str(path)))
+                continue
+            results[doc_id] = result
+            if progress:
+                progress("documents", doc_id, len(units))
+        cached = len(results)
+        for doc_id, data in run_documents(todo, jobs=jobs, executor=executor, scheduler=scheduler,
+                                          aliases=str(aliases) if aliases else None, fingerprint=code_fingerprint()):
+            if store:
+                store.put(keys[doc_id], data)
+            results[doc_id] = unpacked(data)
+            if progress:
+                progress("documents", doc_id, len(units))
+        timings["documents"] = time.perf_counter() - t0
+        fresh = {doc_id for doc_id, _ in todo}
+        for stage in ("read", "parse", "extract"):  # seconds of work, summed over the processes
+            timings[stage] = sum(r.seconds.get(stage, 0.0) for r in results.values() if r.doc_id in fresh)
+        out = assemble(list(results.values()), problems, base=base, kle_titles=kle_titles, vocab=vocab,
+                       municipality=municipality, progress=progress, timings=timings)
     out.stats = {"documents": len(units), "from_cache": cached, "processed": len(todo), "jobs": jobs,
                  "executor": executor}
     return out

@@ -97,13 +97,18 @@ def unpacked(data: bytes) -> DocumentResult:
     return pickle.loads(zlib.decompress(data))
 
 
-def process_packed(doc_id: str, path: str, aliases: str | None, fingerprint: str) -> tuple[str, bytes]:
-    """:func:`process_document` for a worker process: checks the worker runs the same code
-    (a cluster with another referatgraf would give other facts), returns packed bytes."""
+class WorkerVersionError(RuntimeError):
+    """A worker runs other code than the build that sent it work."""
+
+
+def process_packed(doc_id: str, path: str, aliases: str | None, fingerprint: str | None) -> tuple[str, bytes]:
+    """:func:`process_document` for a worker process, returning packed bytes. With a
+    ``fingerprint`` (workers on other machines), first checks the worker runs the same code:
+    a cluster with another referatgraf would give other facts."""
     from graph.cache import code_fingerprint
 
-    if code_fingerprint() != fingerprint:
-        raise RuntimeError("this worker runs another version of referatgraf than the build "
+    if fingerprint is not None and code_fingerprint() != fingerprint:
+        raise WorkerVersionError("this worker runs another version of referatgraf than the build "
                            f"(code fingerprint {code_fingerprint()[:12]}, build {fingerprint[:12]}); "
                            "install the same version on every worker")
     try:

@@ -34,13 +34,13 @@ def build_report(result, outputs: list[str] | None = None, digests: dict[str, st
         else:
             entry.update(status="skipped", reason="; ".join(problems.get(doc.doc_id, ["unknown"])))
         inputs.append(entry)
-    read_ids = {d.doc_id for d in result.documents}
+    read = {e["path"]: e for e in inputs}  # by path: a scan per problem was quadratic in a large archive
     for path, reasons in problems.items():
-        if path not in read_ids:
+        if path not in read:
             status = status_by_path.get(path, "skipped")
             inputs.append({"path": path, "status": status, "reason": "; ".join(reasons)})
         elif path in parsed:  # warnings about a document that was read
-            next(e for e in inputs if e["path"] == path)["warnings"].extend(reasons)
+            read[path]["warnings"].extend(reasons)
     inputs.sort(key=lambda e: e["path"])
     node_counts = Counter(d["type"] for _, d in G.nodes(data=True))
     edge_counts = Counter(k for _, _, k in G.edges(keys=True))
