@@ -31,17 +31,15 @@ import hashlib
 import json
 import os
 import re
-import tempfile
-from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable, Iterator, TextIO
+from typing import Any, Iterable
 from urllib.parse import quote as urlquote
 
 import networkx as nx
 import rdflib
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from graph import atomic, ontology
 from graph.gcpause import paused
@@ -131,6 +129,9 @@ def triples(G: nx.MultiDiGraph) -> set[Triple]:
                 add((st, ont.prop(name).uri, lit))
         for span in data.get("sources") or ():
             add((st, PROV.wasDerivedFrom, evidence(span)))
+    for new, olds in G.graph.get("sameAs", {}).items():  # IRIs earlier builds gave (graph/identity.py)
+        for old in olds:
+            add((URIRef(new), OWL.sameAs, URIRef(old)))
     return out
 
 
@@ -409,6 +410,7 @@ def _write_rdf_reference(G: nx.MultiDiGraph, out_dir: str | Path, formats: Itera
 Subjects = dict[str, list]
 
 _RDF_TYPE = str(RDF.type)
+_OWL_SAME_AS = str(OWL.sameAs)
 _XSD_STRING = str(XSD.string)
 _BARE = frozenset({str(XSD.integer), str(XSD.boolean)})  # Turtle writes these unquoted
 _BARE_LEXICAL = re.compile(r"[+-]?\d+|true|false")
@@ -530,6 +532,9 @@ class _Collector:
             self.node(iri, data)
         for u, v, key, data in sorted(self.G.edges(keys=True, data=True), key=lambda t: (t[0], t[2], t[1])):
             self.edge(u, v, key, data)
+        for new, olds in sorted(self.G.graph.get("sameAs", {}).items()):  # graph/identity.py
+            for old in olds:
+                self.pairs(new).extend((_OWL_SAME_AS, old))
         return self.subjects
 
     def pairs(self, s: str) -> list:
@@ -935,32 +940,9 @@ def to_jsonld(g: Any) -> str:
 SERIALISERS = {"ttl": to_turtle, "nt": to_ntriples, "jsonld": to_jsonld}
 
 
-@contextmanager
-def _atomic_text(path: Path) -> Iterator[TextIO]:
-    """A UTF-8 text file written through a temporary file in the same folder and ``os.replace``
-    (as graph.atomic does for whole strings): a failed or killed export leaves the old file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        umask = os.umask(0)  # mkstemp creates 0600; give the file what a plain open() would
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        with open(fd, "w", encoding="utf-8", newline="", buffering=1 << 20) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 def _write_chunks(path: str | os.PathLike, chunks: Iterable[str]) -> Path:
     path = Path(path)
-    with _atomic_text(path) as fh, paused():  # rendering makes no cycles either
+    with atomic.replacing(path, text=True) as fh, paused():  # rendering makes no cycles either
         fh.writelines(chunks)
     return path
 
