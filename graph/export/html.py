@@ -1,20 +1,26 @@
-"""The interactive HTML view: the whole graph in vis-network, one self-contained file.
+"""The interactive HTML explorer: one offline file, drawn at once, with search, paths, time and sources.
 
-pyvis computes the node, edge and option records (its ``Network`` is the
-vis-network model in Python); the page itself comes from our own template in
-``graph/export/templates/`` because pyvis's template loads bootstrap and
-vis-network from CDNs. Here vis-network's JS and CSS are read from the copies
-shipped inside the pyvis package and inlined, so the file opens from
-``file://`` with no network at all.
+Positions come from :func:`graph.export.layout.time_axis_layout` (computed here, at build
+time, deterministic), so the page draws at once with no physics. The graph is drawn with
+sigma.js on WebGL (graphology holds it in the page); both are MIT-licensed and vendored in
+``graph/export/templates/vendor/`` (sigma 3.0.3, 188 kB; graphology 0.26.0, 74 kB), inlined
+into the page, so the file opens from ``file://`` with no network at all.
 
-Hover texts are plain strings (vis-network 9 renders string titles as text);
-everything else on the page is filled in with ``textContent`` from a JSON
-block, so labels and quotes never become markup.
+The data is column-oriented: one array per attribute (ids without the common IRI base, labels,
+type numbers into a type table, positions, dates, path costs) and the edges as one flat array
+of ``source, target, relation`` numbers. Properties and sources (quotes, sentences) are in
+separate blocks of :data:`CHUNK` nodes or edges, parsed only when the page needs them. Path
+costs are :func:`graph.query.paths.node_cost` of every node, and the page's path search is the
+same bidirectional Dijkstra over the same weighted view as ``referatgraf path``
+(:func:`graph.query.paths.find_paths`), so the two give the same path.
+
+Every string from the minutes reaches the page as JSON inside ``<script type=application/json>``
+(with ``<``, ``>`` and ``&`` escaped) and is put on screen with ``textContent`` only.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
 >>> G.add_node("x:1", type="Meeting", label="Møde", props={}, sources=[])
->>> "vis.Network" in render_html(G)
+>>> "new Sigma(" in render_html(G)
 True
 """
 from __future__ import annotations
@@ -24,23 +30,24 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import networkx as nx
-import pyvis
-from pyvis.network import Network
 
 from graph.atomic import write_text
+from graph.export.layout import time_axis_layout
 from graph.model import Span
 
 TEMPLATES = Path(__file__).parent / "templates"
+VENDOR = TEMPLATES / "vendor"
 
-# Colour (fill, border) and vis-network shape per ontology class. Shapes that
-# draw the label *under* the node keep node sizes equal however long the label.
+# Colour (fill, border) and a shape name per ontology class (the legend draws the shape; the
+# WebGL canvas draws discs in the fill colour).
 PALETTE: dict[str, tuple[str, str, str]] = {
     "Meeting": ("#1f4e79", "#0f2a44", "hexagon"),
     "AgendaItem": ("#5fa8dc", "#2f6f9f", "dot"),
     "Case": ("#8c564b", "#5a372f", "square"),
+    "Treatment": ("#c49c94", "#8c6d66", "dot"),
     "Proposal": ("#f28e2b", "#b5651a", "triangle"),
     "Decision": ("#2ca02c", "#1a661a", "diamond"),
     "Attachment": ("#bcbd22", "#7f8014", "triangleDown"),
@@ -56,46 +63,41 @@ PALETTE: dict[str, tuple[str, str, str]] = {
     "SourceDocument": ("#bab0ac", "#7d7470", "square"),
 }
 FALLBACK_STYLE = ("#d9d9d9", "#8c8c8c", "dot")  # a type the palette does not know yet
-SIZES = {"Meeting": 22, "Body": 22, "Case": 14, "Theme": 12, "SourceDocument": 12}
-DEFAULT_SIZE = 16
+SIZES = {"Meeting": 7, "Body": 8, "Case": 5, "AgendaItem": 4, "Treatment": 2.5, "Proposal": 2.5,
+         "Decision": 2.5, "Attachment": 2.5, "SourceDocument": 3}
+DEFAULT_SIZE = 4
 
-LABEL_CHARS = 40  # longer node labels are cut on the canvas (the full one is in hover and panel)
-HOVER_QUOTE_CHARS = 160
+LABEL_CHARS = 120  # the panel and search show the full label; the canvas cuts to this
 PANEL_QUOTE_CHARS = 600
-HOVER_SOURCES = 3
-LAYOUT_SEED = 7  # vis-network's initial layout is random unless seeded
-IMPROVED_LAYOUT_MAX_NODES = 300  # vis's Kamada-Kawai seeding is quadratic; skip it for big graphs
-# Stabilisation iterations: each costs ~O(n log n); big graphs get fewer so the
-# page settles in seconds (about 4 s for 300 nodes, 10 s for 2000 in headless Chromium).
-MAX_ITERATIONS, MIN_ITERATIONS, ITERATION_BUDGET = 1000, 150, 400_000
+PROP_CHARS = 2000
+CHUNK = 500  # nodes (or edges) per details block
+DRAW_LIMIT = 6_000  # above this many nodes the page opens on an overview and draws what is asked
+OVERVIEW_BUDGET = 4_000  # nodes of the overview: the types below, in this order, while they fit
+# The same where WebGL runs on the CPU (SwiftShader, llvmpipe: headless Chromium, machines without
+# a GPU): there a frame of 5,000 nodes takes ~0.3 s (benchmarks/bench_explorer.py), 1,100 ~0.08 s.
+SOFTWARE_DRAW_LIMIT = 1_500
+SOFTWARE_OVERVIEW_BUDGET = 1_500
+OVERVIEW_TYPES = ("Body", "Meeting", "Case", "Person", "Post", "Department", "Organisation", "Policy",
+                  "Network", "NetworkTheme", "Theme", "AgendaItem")
+DATED_TYPES = ("Meeting", "AgendaItem", "Treatment", "Proposal", "Decision", "Attachment", "Case")
 
 
 def render_html(G: nx.MultiDiGraph, title: str | None = None) -> str:
-    """The whole graph as one offline HTML page (vis-network inlined)."""
+    """The whole graph as one offline HTML page (sigma.js and graphology inlined)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     title = title or "referatgraf"
-    net, details = _network(G)
-    nodes, edges, _heading, _height, _width, _options = net.get_network_data()
-    types = sorted({d.get("type") or "" for _, d in G.nodes(data=True)}, key=_type_order)
-    legend = [_legend_entry(t, sum(1 for n in nodes if n["rgType"] == t)) for t in types]
-    payload = {
-        "nodes": nodes,
-        "edges": edges,
-        "options": net.options,
-        "legend": legend,
-        "details": details,
-    }
+    data, node_chunks, edge_chunks = explorer_data(G)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       keep_trailing_newline=True)
-    vis_js, vis_css = _vis_assets()
     return env.get_template("graph.html.j2").render(
         title=title,
         summary=f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges",
-        legend=legend,
-        data_json=_script_json(payload),
-        vis_js=vis_js,
-        vis_css=vis_css,
+        legend=data["types"],
+        data_json=_script_json(data),
+        node_chunks=[_script_json(c) for c in node_chunks],
+        edge_chunks=[_script_json(c) for c in edge_chunks],
+        vendor_js=[_vendor(name) for name in ("graphology.umd.min.js", "sigma.min.js")],
         app_js=(TEMPLATES / "referatgraf.js").read_text(encoding="utf-8"),
         app_css=(TEMPLATES / "referatgraf.css").read_text(encoding="utf-8"),
     )
@@ -106,177 +108,244 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, title: str | None = None) -
     return write_text(path, render_html(G, title=title))
 
 
-# --- the vis-network model ------------------------------------------------
+# --- the page's data -----------------------------------------------------------
 
 
-def _network(G: nx.MultiDiGraph) -> tuple[Network, dict[str, dict]]:
-    """pyvis Network with styled nodes and edges (sorted), plus panel details by id."""
-    net = Network(directed=True, height="100%", width="100%")
-    # pyvis checks membership in a *list* on every add; a set-backed list keeps
-    # that O(1) so thousands of nodes stay fast.
-    net.node_ids = _IdList()
-    details: dict[str, dict] = {"nodes": {}, "edges": {}}
-    for n in sorted(G.nodes):
-        data = G.nodes[n]
-        type_ = data.get("type") or ""
-        fill, border, shape = PALETTE.get(type_, FALLBACK_STYLE)
-        label = str(data.get("label") or _local_name(n))
-        net.add_node(
-            n,
-            label=_cut(label, LABEL_CHARS),
-            shape=shape,
-            color={"background": fill, "border": border,
-                   "highlight": {"background": fill, "border": "#000000"},
-                   "hover": {"background": fill, "border": "#000000"}},
-            size=SIZES.get(type_, DEFAULT_SIZE),
-            title=_node_hover(G, n),
-            rgType=type_,
-        )
-        details["nodes"][n] = _node_details(G, n)
-    pair_count: dict[tuple[str, str], int] = {}
-    for i, (u, v, key, data) in enumerate(sorted(G.edges(keys=True, data=True), key=lambda e: e[:3])):
-        rel = str(data.get("rel") or key)
-        edge_id = f"e{i}"
-        # Parallel edges (several relations between the same two nodes) would
-        # be drawn on top of each other: bend each further one a bit more.
-        pair = (min(u, v), max(u, v))
-        k = pair_count.get(pair, 0)
-        pair_count[pair] = k + 1
-        extra = {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.15 * k}} if k else {}
-        net.add_edge(u, v, id=edge_id, label=rel, title=_edge_hover(G, u, v, data, rel), **extra)
-        details["edges"][edge_id] = _edge_details(G, u, v, data, rel)
-    net.options = _options(G.number_of_nodes())
-    return net, details
+def explorer_data(G: nx.MultiDiGraph) -> tuple[dict, list[list], list[list]]:
+    """(main block, node detail blocks, edge detail blocks) of the page; see the module doc.
 
+    Nodes are numbered in sorted IRI order and edges in sorted (source, target, relation)
+    order: the order in which :func:`graph.query.paths.weighted_view` adds them, which the
+    page's Dijkstra needs to break ties as networkx does.
+    """
+    from graph.query.paths import HUB_PENALTY, SKIP_RELATIONS, hub_reason, node_cost, weighted_view
 
-class _IdList(list):
-    """A list with set-speed ``in`` (pyvis keeps node ids in a list)."""
+    nodes = sorted(G.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    base = str(G.graph.get("base") or "")
+    if not base or not all(str(n).startswith(base) for n in nodes):
+        base = ""
+    pos = time_axis_layout(G)
+    type_names = sorted({G.nodes[n].get("type") or "" for n in nodes}, key=_type_order)
+    type_index = {t: i for i, t in enumerate(type_names)}
+    edges = sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+    rel_names = sorted({str(d.get("rel") or k) for _, _, k, d in edges} | set(SKIP_RELATIONS))
+    rel_index = {r: i for i, r in enumerate(rel_names)}
+    meeting = {n: _meeting_of(G, n) for n in nodes}
+    dates = [_node_date(G, n, meeting[n]) for n in nodes]
+    docs, doc_index = _documents(G)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._set: set = set()
-
-    def append(self, item: Any) -> None:  # noqa: D401 - list API
-        super().append(item)
-        self._set.add(item)
-
-    def __contains__(self, item: object) -> bool:
-        return item in self._set
-
-
-def _options(n_nodes: int) -> dict:
-    """vis-network options: seeded layout, stabilise then freeze (the page turns physics off)."""
-    return {
-        "autoResize": True,
-        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": n_nodes <= IMPROVED_LAYOUT_MAX_NODES},
-        "physics": {
-            "enabled": True,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -80, "centralGravity": 0.01,
-                                 "springLength": 110, "springConstant": 0.05, "avoidOverlap": 0.3},
-            "stabilization": {"enabled": True, "iterations": stabilization_iterations(n_nodes),
-                              "updateInterval": 25, "fit": True},
-            "minVelocity": 0.75,
-        },
-        "interaction": {"hover": True, "tooltipDelay": 120, "keyboard": {"enabled": True, "bindToWindow": False},
-                        "hideEdgesOnDrag": n_nodes > 1000, "multiselect": False},
-        "nodes": {"borderWidth": 1, "font": {"size": 13, "face": "Helvetica, Arial, sans-serif"}},
-        "edges": {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "color": {"color": "#a7b0ba", "highlight": "#2d3748", "hover": "#4a5568"},
-            "font": {"size": 9, "color": "#4a5568", "strokeWidth": 3, "align": "middle"},
-            "smooth": {"enabled": True, "type": "continuous", "roundness": 0.2},
-            "width": 1,
-        },
+    costs, hubs = [], {}
+    for i, n in enumerate(nodes):
+        costs.append(node_cost(G, n))
+        reason = hub_reason(G, n)
+        if reason:
+            hubs[i] = reason
+    counts = {t: 0 for t in type_names}
+    for n in nodes:
+        counts[G.nodes[n].get("type") or ""] += 1
+    flat_edges: list[int] = []
+    for u, v, k, d in edges:
+        flat_edges += [index[u], index[v], rel_index[str(d.get("rel") or k)]]
+    view = _path_view(weighted_view(G), weighted_view(G, through_hubs=True), index)
+    keys = {}
+    for i, n in enumerate(nodes):
+        journal = _journal(G, n)
+        if journal:
+            keys[i] = journal
+    main = {
+        "version": 1,
+        "base": base,
+        "ids": _front_coded([str(n)[len(base):] for n in nodes]),
+        "labels": [_cut(_label(G, n), LABEL_CHARS) for n in nodes],
+        "types": [_legend_entry(t, counts[t]) for t in type_names],
+        "t": [type_index[G.nodes[n].get("type") or ""] for n in nodes],
+        "x": [round(pos[n][0], 1) for n in nodes],
+        "y": [round(pos[n][1], 1) for n in nodes],
+        "dates": dates,
+        "meeting": [index[meeting[n]] if meeting[n] is not None else -1 for n in nodes],
+        "keys": keys,
+        "costs": costs,
+        "hubs": hubs,
+        "hubPenalty": HUB_PENALTY,
+        "skip": sorted(rel_index[r] for r in SKIP_RELATIONS),
+        "rels": rel_names,
+        "relLabels": [_relation_phrase(r) for r in rel_names],
+        "edges": flat_edges,
+        **view,
+        "docs": docs,
+        "chunk": CHUNK,
+        "drawLimit": DRAW_LIMIT,
+        "overviewBudget": OVERVIEW_BUDGET,
+        "softwareDrawLimit": SOFTWARE_DRAW_LIMIT,
+        "softwareOverviewBudget": SOFTWARE_OVERVIEW_BUDGET,
+        "overviewTypes": list(OVERVIEW_TYPES),
     }
+    node_details = [_node_record(G, n, doc_index) for n in nodes]
+    edge_details = [_edge_record(d, doc_index) for _, _, _, d in edges]
+    return (main, [_pack(node_details[i:i + CHUNK], 2) for i in range(0, len(node_details), CHUNK)],
+            [_pack(edge_details[i:i + CHUNK], 1) for i in range(0, len(edge_details), CHUNK)])
 
 
-def stabilization_iterations(n_nodes: int) -> int:
-    """How many physics steps to run before freezing: fewer as the graph grows."""
-    return max(MIN_ITERATIONS, min(MAX_ITERATIONS, ITERATION_BUDGET // max(n_nodes, 1)))
+def _pack(rows: list, at: int) -> dict:
+    """One details block with its sources shared: ``rows[k][at]`` (a list of span records) becomes
+    a list of numbers into ``spans``, whose quote and sentence are numbers into ``strings`` (the
+    same quote is the source of many edges: an item's journal number of each of its links).
+
+    >>> _pack([["a", [[0, 1, 2, "q", ""]]], 0, ["b", [[0, 1, 2, "q", ""], [0, 5, 6, "q", "q r"]]]], 1)
+    {'rows': [['a', [0]], 0, ['b', [0, 1]]], 'spans': [[0, 1, 2, 0, -1], [0, 5, 6, 0, 1]], 'strings': ['q', 'q r']}
+    """
+    strings: dict[str, int] = {}
+    spans: dict[tuple, int] = {}
+
+    def text(t: str) -> int:
+        return strings.setdefault(t, len(strings)) if t else -1
+
+    out = []
+    for row in rows:
+        if not row:
+            out.append(row)
+            continue
+        row = list(row)
+        refs = []
+        for doc, start, end, quote, sentence in row[at]:
+            key = (doc, start, end, quote, sentence)
+            if key not in spans:
+                spans[key] = len(spans)
+            refs.append(spans[key])
+        row[at] = refs
+        out.append(row)
+    span_list = [[doc, start, end, text(q), text(sen)] for doc, start, end, q, sen in spans]
+    return {"rows": out, "spans": span_list, "strings": list(strings)}
 
 
-# --- texts ------------------------------------------------------------------
+def _front_coded(ids: list[str]) -> list:
+    """Sorted ids as [shared-prefix length, rest, ...]: each id shares most of its start with the one before.
+
+    >>> _front_coded(["case/1", "case/12", "meeting/x"])
+    [0, 'case/1', 6, '2', 0, 'meeting/x']
+    """
+    out: list = []
+    prev = ""
+    for i in ids:
+        n = 0
+        limit = min(len(prev), len(i), 255)
+        while n < limit and prev[n] == i[n]:
+            n += 1
+        out += [n, i[n:]]
+        prev = i
+    return out
 
 
-def _node_hover(G: nx.MultiDiGraph, n: str) -> str:
-    """Plain-text hover: label, type, dates, journal number, provenance."""
+def _path_view(H: nx.Graph, H_hubs: nx.Graph, index: dict[str, int]) -> dict:
+    """The weighted view the path search runs on (:func:`graph.query.paths.weighted_view`), as
+    the page needs it to search exactly as networkx does: each node's neighbours in the view's own
+    order (``hNeighbours``, ``hCount`` per node) and each edge's ``weight`` (``hWeights``; with
+    ``throughHubs``, ``hHubWeights`` where it differs), edges numbered as first met in that order."""
+    numbers: dict[tuple[int, int], int] = {}
+    neighbours, count, weights, hub_weights = [], [], [], {}
+    for n in sorted(H, key=index.__getitem__):
+        i = index[n]
+        nbrs = H.adj[n]
+        count.append(len(nbrs))
+        for m, d in nbrs.items():
+            j = index[m]
+            key = (min(i, j), max(i, j))
+            if key not in numbers:
+                numbers[key] = len(weights)
+                weights.append(d["weight"])
+                w2 = H_hubs.adj[n][m]["weight"]
+                if w2 != d["weight"]:
+                    hub_weights[numbers[key]] = w2
+            neighbours.append(j)
+    return {"hCount": count, "hNeighbours": neighbours, "hWeights": weights, "hHubWeights": hub_weights}
+
+
+def _label(G: nx.MultiDiGraph, n: str) -> str:
+    return str(G.nodes[n].get("label") or _local_name(n))
+
+
+def _node_record(G: nx.MultiDiGraph, n: str, doc_index: dict[str, int]) -> list:
+    """[full label, [[key, value], ...], [source, ...]] of one node."""
     data = G.nodes[n]
     props = data.get("props") or {}
-    type_ = data.get("type") or ""
-    en, da = class_labels(type_)
-    lines = [str(data.get("label") or _local_name(n)), f"Type: {en} ({da})" if da != en else f"Type: {en}"]
-    if props.get("title") and str(props["title"]) != str(data.get("label")):
-        lines.append(f"Title: {_cut(_fmt(props['title']), 200)}")
-    if props.get("date") is not None:
-        lines.append(f"Date: {_fmt(props['date'])}")
-    meeting = _meeting_of(G, n) if type_ != "Meeting" else None
-    if meeting is not None:
-        m = G.nodes[meeting]
-        mdate = (m.get("props") or {}).get("date")
-        lines.append(f"Meeting: {m.get('label') or _local_name(meeting)}"
-                     + (f" ({_fmt(mdate)})" if mdate is not None else ""))
-    journal = props.get("journalNumber")
-    if journal is None and type_ == "AgendaItem":
-        journal = next((G.nodes[c].get("props", {}).get("journalNumber")
-                        for c in _successors(G, n, "concernsCase")), None)
-    if journal is not None:
-        lines.append(f"Journal number: {_fmt(journal)}")
-    lines.extend(_provenance_lines(data.get("sources") or []))
-    return "\n".join(lines)
+    return [_label(G, n), [[k, _cut(_fmt(props[k]), PROP_CHARS)] for k in sorted(props)],
+            [_span_record(s, doc_index) for s in sorted(data.get("sources") or [])]]
 
 
-def _edge_hover(G: nx.MultiDiGraph, u: str, v: str, data: dict, rel: str) -> str:
-    lines = [f"{_node_label(G, u)} —{rel}→ {_node_label(G, v)}"]
-    if data.get("confidence") is not None:
-        lines.append(f"Confidence: {data['confidence']:.2f}")
-    lines.extend(_provenance_lines(data.get("sources") or []))
-    return "\n".join(lines)
-
-
-def _provenance_lines(sources: Iterable[Span]) -> list[str]:
-    spans = sorted(sources)
-    lines = [f"Source: {s.doc} [{s.start}–{s.end}]" + (f": “{_cut(_one_line(s.quote), HOVER_QUOTE_CHARS)}”" if s.quote else "")
-             for s in spans[:HOVER_SOURCES]]
-    if len(spans) > HOVER_SOURCES:
-        lines.append(f"(+{len(spans) - HOVER_SOURCES} more sources)")
-    return lines
-
-
-def _node_details(G: nx.MultiDiGraph, n: str) -> dict:
-    """Everything the side panel shows for a node: all props, all sources."""
-    data = G.nodes[n]
-    type_ = data.get("type") or ""
-    en, da = class_labels(type_)
-    props = data.get("props") or {}
-    return {
-        "label": str(data.get("label") or _local_name(n)),
-        "type": type_,
-        "typeLabel": en if da == en else f"{en} / {da}",
-        "props": [[k, _fmt(props[k])] for k in sorted(props)],
-        "sources": [_span_record(G, s) for s in sorted(data.get("sources") or [])],
-    }
-
-
-def _edge_details(G: nx.MultiDiGraph, u: str, v: str, data: dict, rel: str) -> dict:
+def _edge_record(data: dict, doc_index: dict[str, int]) -> Any:
+    """0 for an edge with nothing to tell, else [[[key, value], ...], [source, ...]]."""
     props = dict(data.get("props") or {})
     if data.get("confidence") is not None:
         props["confidence"] = data["confidence"]
     if data.get("evidence"):
         props["evidence"] = list(data["evidence"])
-    return {
-        "label": f"{_node_label(G, u)} —{rel}→ {_node_label(G, v)}",
-        "type": rel,
-        "typeLabel": rel,
-        "props": [[k, _fmt(props[k])] for k in sorted(props)],
-        "sources": [_span_record(G, s) for s in sorted(data.get("sources") or [])],
-    }
+    sources = sorted(data.get("sources") or [])
+    if not props and not sources:
+        return 0
+    return [[[k, _cut(_fmt(props[k]), PROP_CHARS)] for k in sorted(props)],
+            [_span_record(s, doc_index) for s in sources]]
 
 
-def _span_record(G: nx.MultiDiGraph, s: Span) -> dict:
-    # The document id only: an absolute path would make the page depend on where the corpus lies.
-    return {"doc": s.doc, "start": s.start, "end": s.end,
-            "quote": _cut(s.quote, PANEL_QUOTE_CHARS), "sentence": _cut(s.sentence, PANEL_QUOTE_CHARS)}
+def _span_record(s: Span, doc_index: dict[str, int]) -> list:
+    """[document number, start, end, quote, sentence] (sentence "" when it is the quote)."""
+    quote = _cut(s.quote, PANEL_QUOTE_CHARS)
+    sentence = _cut(s.sentence, PANEL_QUOTE_CHARS) if s.sentence and s.sentence != s.quote else ""
+    return [doc_index.get(s.doc, -1), s.start, s.end, quote, sentence]
+
+
+def _documents(G: nx.MultiDiGraph) -> tuple[list[list[str]], dict[str, int]]:
+    """[[document id, date of its meeting, title], ...] of every document a span names."""
+    ids = set()
+    for _, d in G.nodes(data=True):
+        ids.update(s.doc for s in d.get("sources") or [])
+    for _, _, d in G.edges(data=True):
+        ids.update(s.doc for s in d.get("sources") or [])
+    by_iri = {str(v.get("iri")): k for k, v in (G.graph.get("documents") or {}).items() if isinstance(v, dict)}
+    meta: dict[str, tuple[str, str]] = {}
+    for m, doc_node, k in G.edges(keys=True):
+        if k != "documentedIn":
+            continue
+        doc = by_iri.get(str(doc_node)) or str((G.nodes[doc_node].get("props") or {}).get("filePath") or "")
+        if doc:
+            ids.add(doc)
+            meta.setdefault(doc, (_fmt((G.nodes[m].get("props") or {}).get("date") or ""), _label(G, m)))
+    docs = sorted(ids)
+    return [[d, *meta.get(d, ("", ""))] for d in docs], {d: i for i, d in enumerate(docs)}
+
+
+def _node_date(G: nx.MultiDiGraph, n: str, meeting: str | None) -> str:
+    """The day a dated node is about: its own date, else its meeting's; "" for undated types."""
+    data = G.nodes[n]
+    if (data.get("type") or "") not in DATED_TYPES:
+        return ""
+    d = (data.get("props") or {}).get("date")
+    if d is None and meeting is not None:
+        d = (G.nodes[meeting].get("props") or {}).get("date")
+    if d is None and data.get("type") == "Case":
+        days = sorted(_fmt(G.nodes[t]["props"]["date"]) for t, _, k in G.in_edges(n, keys=True)
+                      if k == "treatmentOf" and (G.nodes[t].get("props") or {}).get("date") is not None)
+        return days[0] if days else ""
+    return _fmt(d)[:10] if d is not None else ""
+
+
+def _journal(G: nx.MultiDiGraph, n: str) -> str:
+    props = G.nodes[n].get("props") or {}
+    j = props.get("journalNumber")
+    return _fmt(j) if j is not None else ""
+
+
+def _relation_phrase(rel: str) -> str:
+    """The ontology's English label of a relation, else its camelCase split into words."""
+    ont = _ontology()
+    if ont is not None:
+        try:
+            label = ont.prop(rel).label_en
+            if label:
+                return str(label)
+        except (KeyError, LookupError, ValueError, AttributeError):
+            pass
+    return re.sub(r"(?<!^)([A-Z])", lambda m: " " + m.group(1).lower(), rel)
 
 
 # --- legend and ontology labels --------------------------------------------
@@ -286,7 +355,7 @@ def _legend_entry(type_: str, count: int) -> dict:
     fill, border, shape = PALETTE.get(type_, FALLBACK_STYLE)
     en, da = class_labels(type_)
     return {"type": type_, "en": en, "da": da, "color": fill, "border": border, "shape": shape,
-            "count": count, "known": type_ in PALETTE}
+            "count": count, "known": type_ in PALETTE, "size": SIZES.get(type_, DEFAULT_SIZE)}
 
 
 def _type_order(type_: str) -> tuple[int, str]:
@@ -330,29 +399,25 @@ def _ontology() -> Any:
 
 
 def _meeting_of(G: nx.MultiDiGraph, n: str) -> str | None:
-    """The meeting an item (or an item's proposal / decision) belongs to."""
+    """The meeting an item (or an item's proposal / decision / attachment) belongs to."""
     type_ = G.nodes[n].get("type")
-    if type_ in ("Proposal", "Decision"):
-        items = [u for u, _, k in G.in_edges(n, keys=True) if k in ("hasProposal", "hasDecision")]
-        n = min(items) if items else None
-        if n is None:
+    if type_ in ("Proposal", "Decision", "Attachment"):
+        items = sorted(u for u, _, k in G.in_edges(n, keys=True)
+                       if k in ("hasProposal", "hasDecision", "referencesBilag"))
+        if not items:
             return None
+        n = items[0]
+    elif type_ == "Treatment":
+        at = sorted(v for _, v, k in G.out_edges(n, keys=True) if k == "treatedAt")
+        return at[0] if at else None
     elif type_ != "AgendaItem":
         return None
     meetings = sorted(u for u, _, k in G.in_edges(n, keys=True) if k == "hasItem")
     return meetings[0] if meetings else None
 
 
-def _successors(G: nx.MultiDiGraph, n: str, rel: str) -> list[str]:
-    return sorted(v for _, v, k in G.out_edges(n, keys=True) if k == rel)
-
-
-def _node_label(G: nx.MultiDiGraph, n: str) -> str:
-    return _cut(str(G.nodes[n].get("label") or _local_name(n)), 60)
-
-
 def _local_name(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1]
+    return str(iri).rstrip("/").rsplit("/", 1)[-1]
 
 
 def _fmt(value: Any) -> str:
@@ -362,11 +427,9 @@ def _fmt(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, Span):
+        return f"{value.doc} [{value.start}–{value.end}]"
     return str(value)
-
-
-def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _cut(text: str, limit: int) -> str:
@@ -379,16 +442,13 @@ def _script_json(obj: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-@lru_cache(maxsize=1)
-def _vis_assets() -> tuple[str, str]:
-    """vis-network's minified JS and CSS from the newest copy shipped inside pyvis."""
-    lib = Path(pyvis.__file__).parent / "lib"
-    versions = sorted(lib.glob("vis-*/vis-network.min.js"),
-                      key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.parent.name)))
-    if not versions:
-        raise FileNotFoundError(f"vis-network is not in the pyvis package ({lib}); reinstall pyvis")
-    js = versions[-1]
-    return js.read_text(encoding="utf-8"), (js.parent / "vis-network.css").read_text(encoding="utf-8")
+@lru_cache(maxsize=None)
+def _vendor(name: str) -> str:
+    """A vendored library; a ``</script`` inside it would end the inline element, so none may be."""
+    text = (VENDOR / name).read_text(encoding="utf-8")
+    if re.search(r"</script", text, re.I):
+        raise ValueError(f"{name} contains '</script' and cannot be inlined")
+    return text
 
 
-__all__ = ["render_html", "write_html", "class_labels", "PALETTE"]
+__all__ = ["render_html", "write_html", "explorer_data", "class_labels", "PALETTE", "FALLBACK_STYLE"]
