@@ -7,9 +7,13 @@
 command prints with ``--json``.
 
 Where ``graph=`` names the graph to ask, it takes a networkx graph, a build result, an export
-folder or its ``graph.json``; left out, it is ``exports/graph.json`` when that exists, else the
-bundled sample (as ``referatgraf path`` and ``show`` do). Names are what you would type on the
-command line: a journal number, words of a title, a person's name, or a node IRI.
+folder or its ``graph.json``; left out, it is ``exports/`` when that holds a build, else the
+bundled sample (as ``referatgraf path`` and ``show`` do). An export folder with its on-disk
+store (``store/``, :mod:`graph.query.store`, no older than graph.json) is answered from the
+store, reading only the part of the graph the question needs; ``sparql`` over an export folder
+queries its store instead of parsing graph.ttl. The answers are the same either way. Names are
+what you would type on the command line: a journal number, words of a title, a person's name,
+or a node IRI.
 
 >>> from graph import api
 >>> result = api.build()                              # the bundled sample corpus
@@ -31,7 +35,7 @@ __all__ = ["build", "sparql", "path", "show", "show_node", "graph_of"]
 
 
 def build(sources: str | os.PathLike | Iterable[str | os.PathLike] | None = None, *,
-          out: str | os.PathLike | None = None, formats: str | Iterable[str] = "ttl,html,json",
+          out: str | os.PathLike | None = None, formats: str | Iterable[str] = "ttl,html,json,store",
           base: str | None = None, kle: str | os.PathLike | None = None, aliases: str | os.PathLike | None = None,
           progress: Callable[[str, str], None] | None = None):
     """Build the graph of the minutes in ``sources``, as ``referatgraf build`` does.
@@ -80,14 +84,28 @@ def graph_of(graph: Any = None):
     return load_graph(export=graph)[0]
 
 
+def _source(graph: Any = None):
+    """What ``path`` and ``show`` ask: the export folder's :class:`graph.query.store.GraphStore`
+    when it has a fresh one (``graph`` an export folder, or None for ``exports/``), else the
+    networkx graph of :func:`graph_of`."""
+    if graph is None or (isinstance(graph, (str, os.PathLike)) and Path(graph).is_dir()):
+        from graph.query.store import open_graph_store
+
+        store, _ = open_graph_store(graph)
+        if store is not None:
+            return store
+    return graph_of(graph)
+
+
 def sparql(query: str, data: Any = "exports", *, params: dict[str, str] | None = None,
            engine: str = "oxigraph"):
     """Run a SPARQL query, as ``referatgraf sparql``; returns a :class:`graph.query.sparql.QueryResult`.
 
     ``query``: the text, a .rq file or an example query's name (``"case-history"``); the
     ontology's prefixes (``rg:``, ``rdfs:``, ``skos:`` …) are predeclared. ``data``: an export
-    folder or RDF file (default ``exports/``), or a networkx graph or build result (turned into
-    RDF in memory). ``params``: ``{"case": "00.01.10-A00-3-16"}``, bound as RDF terms, as
+    folder or RDF file (default ``exports/``; an export folder's on-disk store is queried when it
+    is no older than its graph.ttl), or a networkx graph or build result (turned into RDF in
+    memory). ``params``: ``{"case": "00.01.10-A00-3-16"}``, bound as RDF terms, as
     ``--param``. The result has ``.rows`` (tuples of strings), ``.variables``, ``.to_json()``,
     ``.to_csv()``, ``.to_table()``; raises :class:`graph.query.sparql.QueryError`.
     """
@@ -107,23 +125,27 @@ def path(a: str, b: str, *, graph: Any = None, k: int = 1, through_hubs: bool = 
 
     Returns a list of :class:`graph.query.paths.Path` (cheapest first; empty when nothing
     connects them): ``.nodes``, ``.cost``, ``.hubs``, ``.steps`` (each with ``.relation``,
-    ``.sentence`` and its source ``.evidence``); ``p.as_dict(G)`` is the ``--json`` form.
+    ``.sentence`` and its source ``.evidence``); ``p.as_dict()`` is the ``--json`` form (or
+    ``p.as_dict(G)`` with the graph you passed).
     An unknown or ambiguous name raises :class:`graph.query.lookup.NoMatch` or
     :class:`graph.query.lookup.Ambiguous` (its ``.candidates`` are the node IRIs).
     """
     from graph.query.lookup import find_one
-    from graph.query.paths import find_paths
+    from graph.query.paths import paths_between
 
-    G = graph_of(graph)
-    return find_paths(G, find_one(G, a), find_one(G, b), k=k, through_hubs=through_hubs)
+    source = _source(graph)
+    return paths_between(source, find_one(source, a), find_one(source, b), k=k, through_hubs=through_hubs)[0]
 
 
 def show_node(G, node: str) -> dict:
     """What ``referatgraf show --json`` prints for ``node``: its type and label, its timeline
     (every item that treated or mentioned it, in time order), the meetings a person attended or
-    missed, and a case's treatments by every body."""
+    missed, and a case's treatments by every body. ``G``: a networkx graph, or a
+    :class:`graph.query.store.GraphStore` (the part of it ``show`` walks is read)."""
+    from graph.query.store import show_graph
     from graph.query.timeline import attendance, timeline, treatments
 
+    G = show_graph(G, node)  # a GraphStore: the part of the graph the timeline walks
     return {"node": node, "type": G.nodes[node]["type"], "label": G.nodes[node]["label"],
             "timeline": timeline(G, node), "attendance": attendance(G, node), "treatments": treatments(G, node)}
 
@@ -136,5 +158,5 @@ def show(what: str, *, graph: Any = None) -> dict:
     """
     from graph.query.lookup import find_one
 
-    G = graph_of(graph)
-    return show_node(G, find_one(G, what))
+    source = _source(graph)
+    return show_node(source, find_one(source, what))

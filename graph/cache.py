@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tempfile
+from importlib import metadata
 from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
+_READING_LIBRARIES = ("pypdfium2", "lxml", "python-docx")
 # Files of the package that do not change what a document gives (the sample, export templates).
 _NOT_CODE = ("data/corpus/", "export/templates/")
 
@@ -32,9 +35,17 @@ def default_cache_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """sha256 over the package's code and data files (and the ontology): the tool's version,
-    finer than its version number, since a cached result must come from this very code."""
+    """sha256 over the package's code and data files (and the ontology), the reading libraries'
+    versions and Python's: the tool's version, finer than its version number, since a cached
+    result must come from this very code."""
     h = hashlib.sha256()
+    # the readers' libraries and Python read the files too: another PDFium or lxml may read otherwise
+    for dist in _READING_LIBRARIES:
+        try:
+            h.update(f"{dist}={metadata.version(dist)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{dist}=none\0".encode())
+    h.update(f"python={sys.version_info[:3]}\0".encode())
     roots = [PACKAGE, PACKAGE.parent / "ontology"]
     for root in roots:
         if not root.is_dir():

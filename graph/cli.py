@@ -36,7 +36,7 @@ console = Console(stderr=True, soft_wrap=True, emoji=False)
 out = Console(soft_wrap=True, emoji=False)
 
 DEFAULT_OUT = Path("exports")
-DEFAULT_FORMATS = "ttl,html,json"
+DEFAULT_FORMATS = "ttl,html,json,store"  # store: the on-disk store sparql, serve, path and show read
 
 SourcesArg = typer.Argument(None, help="Files, folders (searched recursively) or globs of minutes, in any mix: .pdf, .html, .docx, .txt, .md, FirstAgenda .json, SBSYS / eDoc .xml, archive *_decisions.json. Default: the bundled sample corpus.")
 
@@ -200,20 +200,29 @@ def build_cmd(
         out.print_json(json.dumps({**build_report(result, names), "ok": True, "run": run}, ensure_ascii=False))
         return
     G = result.graph
-    cached = result.stats.get("from_cache", 0)
-    console.print(f"[green]built[/] {G.number_of_nodes()} nodes, {G.number_of_edges()} edges from "
-                  f"{len(result.minutes)} document(s){f' ({cached} from the cache)' if cached else ''} "
-                  f"in {time.perf_counter() - t0:.2f} s")
     stages = ", ".join(f"{k} {v:.1f} s" for k, v in run["seconds"].items() if k in ("documents", "resolve", "build", "export"))
-    console.print(f"[dim]{stages}; {run['processed']} document(s) processed with --jobs {run['jobs']}, "
-                  f"{run['from_cache']} from the cache; peak memory {run['peak_rss_mb']:,.0f} MB[/]", highlight=False)
+    console.print(f"[green]built[/] {G.number_of_nodes()} nodes, {G.number_of_edges()} edges from "
+                  f"{len(result.minutes)} document(s) in {time.perf_counter() - t0:.2f} s [dim]({stages}; "
+                  f"{run['processed']} read with --jobs {run['jobs']}, {run['from_cache']} from the cache; "
+                  f"peak memory {run['peak_rss_mb']:,.0f} MB)[/]", highlight=False)
     for p in written:
         out.print(str(p))
 
 
 def _graph_for(sources, export: Optional[Path]):
+    """The graph to answer from: the build's on-disk store when the export folder (--graph, or
+    exports/) has a fresh one, so nothing is loaded whole; else graph.json, or a build now."""
     from graph.pipeline import GraphFileError, load_graph
+    from graph.query.store import open_graph_store
 
+    if not sources:
+        gs, note = open_graph_store(export)
+        if note:
+            console.print(f"[dim]note: {escape(note)}[/]", highlight=False)
+        if gs is not None:
+            console.print(f"[dim]graph: {escape(str(gs.path))} (on-disk store; graph.json is not loaded)[/]",
+                          highlight=False)
+            return gs
     progress, callback = _progress_callback()
     try:
         with progress:
@@ -252,6 +261,7 @@ def _needs_words(*queries: str) -> None:
 def _pick(G, query: str, role: str) -> str:
     """One node for the user's words; ask which one when several match (or fail with the list)."""
     from graph.query.lookup import Ambiguous, NoMatch, describe, find_one
+    from graph.query.store import graph_with
 
     try:
         return find_one(G, query)
@@ -260,8 +270,9 @@ def _pick(G, query: str, role: str) -> str:
     except Ambiguous as exc:
         choices = exc.candidates
         console.print(f"{role} {escape(repr(query))} matches {len(choices)} nodes:", highlight=False)
+        described = graph_with(G, choices)  # G, or the store's piece that describes them
         for i, n in enumerate(choices, 1):
-            console.print(f"  {i}. {escape(describe(G, n))}", highlight=False)
+            console.print(f"  {i}. {escape(describe(described, n))}", highlight=False)
         if not sys.stdin.isatty():
             fail("ambiguous; give a journal number or more words.")
         number = typer.prompt("Which one", type=int)
@@ -284,14 +295,15 @@ def path_cmd(
 
     Example: referatgraf path 81.04.00-A00-1-16 81.04.00-A00-3-19
     """
-    from graph.query.paths import find_paths
+    from graph.query.paths import paths_between
+    from graph.query.store import graph_with
 
     _needs_words(a, b)
     G = _graph_for(sources, graph_path)
     na, nb = _pick(G, a, "A"), _pick(G, b, "B")
     if na == nb:
-        fail(f"{a!r} and {b!r} are the same node ({G.nodes[na]['label']}); name two different things.")
-    paths = find_paths(G, na, nb, k=k, through_hubs=through_hubs)
+        fail(f"{a!r} and {b!r} are the same node ({graph_with(G, [na]).nodes[na]['label']}); name two different things.")
+    paths, G = paths_between(G, na, nb, k=k, through_hubs=through_hubs)  # G: holds the paths' nodes
     if as_json:
         out.print_json(json.dumps({"from": na, "to": nb, "paths": [p.as_dict(G) for p in paths]}, ensure_ascii=False))
     elif not paths:
@@ -413,11 +425,13 @@ def show_cmd(
     """
     from graph.api import show_node
     from graph.query.lookup import describe
+    from graph.query.store import show_graph
     from graph.query.timeline import meetings_of
 
     _needs_words(what)
     G = _graph_for(sources, graph_path)
     node = _pick(G, what, "")
+    G = show_graph(G, node)  # a store: the part of the graph the timeline walks
     shown = show_node(G, node)  # timeline, attendance (member lists), treatments (the case's path)
     if as_json:
         out.print_json(json.dumps(shown, ensure_ascii=False, default=str))
@@ -458,7 +472,7 @@ def show_cmd(
 @app.command("sparql")
 def sparql_cmd(
     query: Optional[str] = typer.Argument(None, help="Query text, a .rq file, or an example query name (e.g. cases-by-meeting). Omit to list the examples."),
-    data: Path = typer.Option(DEFAULT_OUT / "graph.ttl", "--data", "-d", help="Turtle file, or an export folder holding graph.ttl."),
+    data: Path = typer.Option(DEFAULT_OUT / "graph.ttl", "--data", "-d", help="Turtle file, or an export folder holding graph.ttl. An export folder's on-disk store (store/, written by build) is queried instead of parsing its graph.ttl when it is no older than graph.ttl."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json (SPARQL results JSON) or csv. CONSTRUCT/DESCRIBE print Turtle unless json/csv is asked."),
     engine: str = typer.Option("oxigraph", "--engine", help="oxigraph (fast, default) or rdflib."),
     param: Optional[List[str]] = typer.Option(None, "--param", "-p", help="name=value, bound to ?name as an RDF term (never pasted into the query text); a ...Date or date parameter must be a real YYYY-MM-DD date. Repeatable."),
@@ -492,7 +506,8 @@ def sparql_cmd(
         fail(f"unknown --format {fmt!r}; use table, json or csv.")
     try:
         result = run_query(read_query(query), data, engine=engine, params=parse_params(param), timeout=timeout,
-                           allow_service=allow_service)
+                           allow_service=allow_service,
+                           on_note=lambda note: console.print(f"[dim]note: {escape(note)}[/]", highlight=False))
     except MissingDataError as exc:
         fail(f"{exc}; or point --data at an export folder or a Turtle file")
     except QueryTimeout as exc:
@@ -513,7 +528,7 @@ def sparql_cmd(
 
 @app.command("serve", cls=_HelpWithPrefixes)
 def serve_cmd(
-    export_dir: Path = typer.Argument(DEFAULT_OUT, help="Export folder (graph.ttl) or a Turtle file."),
+    export_dir: Path = typer.Argument(DEFAULT_OUT, help="Export folder (its store/, else graph.ttl) or a Turtle file."),
     port: int = typer.Option(7878, "--port", help="Loopback port to listen on; 0 picks a free one."),
     union: bool = typer.Option(False, "--union-default-graph", help="Let queries without GRAPH see every named graph too (e.g. builds added with `referatgraf push`)."),
     writable: bool = typer.Option(False, "--writable", help="Accept SPARQL UPDATE and Graph Store writes (e.g. `referatgraf push`). Default: read-only. Requests from another origin are refused either way."),
@@ -552,7 +567,8 @@ def serve_cmd(
     try:
         try:
             handle = start_server(export_dir, port or None, union_default_graph=union, writable=writable,
-                                  timeout=timeout, allow_service=allow_service, on_event=_report)
+                                  timeout=timeout, allow_service=allow_service, on_event=_report,
+                                  on_note=lambda note: console.print(f"[dim]note: {escape(note)}[/]", highlight=False))
         except MissingDataError as exc:
             fail(f"{exc}; or name an export folder or a Turtle file: referatgraf serve FOLDER")
         except QueryError as exc:

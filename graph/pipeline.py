@@ -77,6 +77,7 @@ def build(inputs: Iterable[str | Path] | None = None, *, base: str = DEFAULT_BAS
 
         vocab = load_vocabulary(extra_aliases=aliases)
     t0 = time.perf_counter()
+    code_fingerprint.cache_clear()  # the code as it is on disk now, as new workers will see it
     inputs = list(inputs) if inputs else [default_corpus()]
     units, problems = discover(inputs)
     store = DocumentCache(cache) if cache is not None else None

@@ -6,6 +6,21 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_document_cache(tmp_path_factory):
+    """Builds the tests run through the CLI cache their documents in a folder of this session,
+    not in the user's ~/.cache (tests that study the cache pass --cache-dir themselves)."""
+    import os
+
+    old = os.environ.get("REFERATGRAF_CACHE_DIR")
+    os.environ["REFERATGRAF_CACHE_DIR"] = str(tmp_path_factory.mktemp("document-cache"))
+    yield
+    if old is None:
+        os.environ.pop("REFERATGRAF_CACHE_DIR", None)
+    else:
+        os.environ["REFERATGRAF_CACHE_DIR"] = old
 GOLD_DIR = REPO.parent / "shared" / "gold" / "albertslund-chefforum"
 
 

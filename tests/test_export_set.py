@@ -92,7 +92,7 @@ def test_formats_not_asked_for_again_are_removed_and_the_users_own_files_kept(tm
     (out / ".gitkeep").write_text("")
     (out / "notes.md").write_text("mine")
     assert runner.invoke(app, ["build", str(SAMPLE[0]), "-o", str(out), "--format", "ttl"]).exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == [".gitkeep", "graph.ttl", "notes.md", "report.json"]
+    assert sorted(p.name for p in out.iterdir()) == [".gitkeep", "graph.ttl", "identities.json", "notes.md", "report.json"]
     assert (out / "notes.md").read_text() == "mine"
     _set_of(out)
 
@@ -104,7 +104,7 @@ def test_a_folder_with_subfolders_of_its_own_is_written_in_place_and_keeps_them(
     assert runner.invoke(app, ["build", str(SAMPLE[0]), "-o", str(out), "--format", "ttl,json"]).exit_code == 0
     assert runner.invoke(app, ["build", str(SAMPLE[1]), "-o", str(out), "--format", "ttl"]).exit_code == 0
     assert (out / "mine" / "a.txt").read_text() == "a"
-    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl", "mine", "report.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl", "identities.json", "mine", "report.json"]
     _set_of(out)
     assert _leftovers(tmp_path) == []
 

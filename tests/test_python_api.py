@@ -77,7 +77,7 @@ def test_build_takes_one_path_as_well_as_a_list(tmp_path):
 
 def test_build_with_out_writes_the_exports_and_report(tmp_path):
     graph.build(out=tmp_path, formats="csv,json")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["edges.csv", "graph.json", "nodes.csv", "report.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["edges.csv", "graph.json", "identities.json", "nodes.csv", "report.json"]
 
 
 def test_build_rejects_a_bad_format_or_base_before_building(tmp_path):

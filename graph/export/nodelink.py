@@ -67,7 +67,9 @@ def to_json(G: nx.MultiDiGraph) -> str:
                 edge[extra] = {a: _value(b) for a, b in sorted(d[extra].items())} if extra == "props" else d[extra]
         edges.append(edge)
     doc = {"referatgraf": __version__, "directed": True, "multigraph": True, "base": G.graph.get("base"),
-           "documents": dict(sorted((G.graph.get("documents") or {}).items())), "nodes": nodes, "edges": edges}
+           "documents": dict(sorted((G.graph.get("documents") or {}).items())),
+           **({"sameAs": G.graph["sameAs"]} if G.graph.get("sameAs") else {}),  # old IRIs (graph/identity.py)
+           "nodes": nodes, "edges": edges}
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
@@ -106,7 +108,7 @@ def _restore(key: str, v):
 def from_json(text: str) -> nx.MultiDiGraph:
     """Read what :func:`to_json` wrote back into a MultiDiGraph with Spans and dates."""
     data = json.loads(text)
-    G = nx.MultiDiGraph(base=data.get("base"), documents=data.get("documents") or {})
+    G = nx.MultiDiGraph(base=data.get("base"), documents=data.get("documents") or {}, sameAs=data.get("sameAs") or {})
     for n in data["nodes"]:
         G.add_node(n["id"], type=n["type"], label=n["label"],
                    props={k: _restore(k, v) for k, v in n["props"].items()},

@@ -15,7 +15,9 @@ report.json, and stray ``.graph.ttl.*.tmp`` files that later builds never remove
    sub-folders of its own, or is the current folder; its parent is not writable) the set is
    staged inside the output folder and each file is moved in with ``os.replace`` after a commit
    marker is written; a build that is killed during those moves is rolled forward by the next
-   one, so a reader sees at most a few microseconds of a mixed set.
+   one, so a reader sees at most a few microseconds of a mixed set. A folder of the set (the
+   store, ``store/``) is moved in by two renames: the old one into the staging folder, the new
+   one into its place.
 
 Before anything is written, leftovers of killed builds (staging folders, temporary files)
 are removed, under a lock, so two builds into one folder never trip over each other.
@@ -173,10 +175,35 @@ def _move_in(staging: Path, out_dir: Path, commit: tuple[list[str], list[str]]) 
     add, remove = commit
     for name in sorted(add, key=lambda n: n == "report.json"):  # the report, which lists the set, last
         if (staging / name).exists():
-            os.replace(staging / name, out_dir / name)
+            if _is_folder(staging / name) or _is_folder(out_dir / name):
+                _park(out_dir / name, staging)
+                os.rename(staging / name, out_dir / name)
+            else:
+                os.replace(staging / name, out_dir / name)
     for name in remove:
-        (out_dir / name).unlink(missing_ok=True)
+        if _is_folder(out_dir / name):
+            _park(out_dir / name, staging)
+        else:
+            (out_dir / name).unlink(missing_ok=True)
     _sync_folder(out_dir)
+
+
+def _is_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def _park(path: Path, staging: Path) -> None:
+    """Move a folder of the old set (the store) out of the way, into the staging folder, which
+    is removed afterwards: one rename, so a kill never leaves half a folder in the set, and the
+    move in that follows (or the roll-forward of a killed build) finds the name free."""
+    if not os.path.lexists(path):
+        return
+    parked = staging / f".previous-{path.name}"
+    if _is_folder(parked):
+        shutil.rmtree(parked)
+    elif os.path.lexists(parked):
+        parked.unlink()
+    os.rename(path, parked)
 
 
 # -- checks and system calls ------------------------------------------------------------------

@@ -40,8 +40,21 @@ def describe(G: nx.MultiDiGraph, node: str) -> str:
     return f"{t.lower() if t != 'NetworkTheme' else 'network theme'} {label}"
 
 
-def find_nodes(G: nx.MultiDiGraph, query: str, types: tuple[str, ...] = NAMED_TYPES) -> list[str]:
+def _records(G: nx.MultiDiGraph) -> list[tuple[str, str, str, list]]:
+    """``(iri, type, label, titles)`` of the nodes, in the graph's node order (a store's
+    :meth:`graph.query.store.GraphStore.named` gives the same, sorted by IRI: graph.json's order)."""
+    out = []
+    for n, d in G.nodes(data=True):
+        titles = d["props"].get("title") or []
+        out.append((n, d["type"], d["label"], titles if isinstance(titles, list) else [titles]))
+    return out
+
+
+def find_nodes(G, query: str, types: tuple[str, ...] = NAMED_TYPES) -> list[str]:
     """Nodes matching ``query``, best first: exact IRI, exact journal number / label, then words in labels and titles.
+
+    ``G`` is a networkx graph or a :class:`graph.query.store.GraphStore` (the same matching, over
+    the labels and titles the store holds).
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("c1", type="Case", label="81.04.00-A00-1-16", props={"title": "Strategi for urban farming"}, sources=[])
@@ -51,29 +64,34 @@ def find_nodes(G: nx.MultiDiGraph, query: str, types: tuple[str, ...] = NAMED_TY
     if query in G:
         return [query]
     q = _fold(query)
+    store = not isinstance(G, nx.Graph)
+    records = None if store else _records(G)
     try:
         from graph.journal import parse_journal_number
 
         jn = parse_journal_number(query)
         if jn is not None:
             q_jn = _fold(jn.normalised)
-            hits = [n for n, d in G.nodes(data=True) if d["type"] == "Case" and _fold(d["label"]) == q_jn]
+            cases = G.named(("Case",)) if store else records  # a store: read the cases only, first
+            hits = [n for n, t, label, _ in cases if t == "Case" and _fold(label) == q_jn]
             if hits:
                 return hits
     except ImportError:  # pragma: no cover
         pass
-    exact = sorted(n for n, d in G.nodes(data=True) if d["type"] in types and _fold(d["label"]) == q)
+    if records is None:
+        records = G.named((*NAMED_TYPES, *types))
+    exact = sorted(n for n, t, label, _ in records if t in types and _fold(label) == q)
     if exact:
-        return sorted(exact, key=lambda n: types.index(G.nodes[n]["type"]))
+        kind = {n: t for n, t, _, _ in records}
+        return sorted(exact, key=lambda n: types.index(kind[n]))
     words = q.split()
     scored = []
-    for n, d in G.nodes(data=True):
-        if d["type"] not in types:
+    for n, t, label, titles in records:
+        if t not in types:
             continue
-        titles = d["props"].get("title") or []
-        hay = _fold(" ".join([d["label"], *(titles if isinstance(titles, list) else [titles])]))
+        hay = _fold(" ".join([label, *titles]))
         if all(w in hay for w in words):
-            scored.append((types.index(d["type"]), d["label"], n))
+            scored.append((types.index(t), label, n))
     scored.sort()
     if scored:  # keep only the most specific type that matched
         best = scored[0][0]
@@ -81,7 +99,7 @@ def find_nodes(G: nx.MultiDiGraph, query: str, types: tuple[str, ...] = NAMED_TY
     return []
 
 
-def find_one(G: nx.MultiDiGraph, query: str, types: tuple[str, ...] = NAMED_TYPES) -> str:
+def find_one(G, query: str, types: tuple[str, ...] = NAMED_TYPES) -> str:
     """Exactly one node for ``query``; raises :class:`NoMatch` or :class:`Ambiguous`."""
     hits = find_nodes(G, query, types)
     if not hits:

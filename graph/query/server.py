@@ -1,7 +1,8 @@
 """A SPARQL 1.1 endpoint for a build, and uploading a build to any store.
 
-``start_server(data)`` loads the Turtle into an Oxigraph store and serves it on
-127.0.0.1. Clients talk to a small proxy of ours (:class:`ThreadingHTTPServer`);
+``start_server(data)`` loads the Turtle into an Oxigraph store (or, for an export folder
+with a fresh on-disk store, ``store/``, takes a backup of that instead of parsing anything)
+and serves it on 127.0.0.1. Clients talk to a small proxy of ours (:class:`ThreadingHTTPServer`);
 behind it an ``oxigraph serve-read-only`` process (``oxigraph serve`` only with
 ``writable=True``) listens on an internal loopback port. The proxy is there because
 the engine cannot protect itself:
@@ -199,6 +200,7 @@ class ServerHandle:
         self.engine_port = 0
         self.port = 0  # the proxy's: the endpoint
         self.stopped = False
+        self.source: str | None = None  # "store" (a backup of the build's store), "turtle" (loaded), None (empty)
         self._lock_fd = lock_fd
         self._lock = threading.RLock()
         self._stopping = False
@@ -429,18 +431,26 @@ def start_server(
     ready_timeout: float = 30.0,
     state_dir: Path | str | None = None,
     on_event: Callable[[str], None] | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> ServerHandle:
     """Serve ``data`` (a Turtle file or an export folder with graph.ttl; None = empty) over HTTP.
 
     The data goes into the default graph of a fresh store (under :func:`store_root`,
-    or ``state_dir``). ``port`` None or 0 picks a free loopback port. The endpoint is
-    read-only unless ``writable`` (SPARQL UPDATE and Graph Store writes, e.g. for
-    :func:`push`). A query still running after ``timeout`` seconds is stopped;
-    ``on_event`` hears of every engine restart. Returns once the endpoint answers.
+    or ``state_dir``): for an export folder with a fresh on-disk store (``store/``, see
+    :func:`graph.query.sparql.open_store`) a backup of that store (hard links to its files
+    where the two folders share a file system, else a copy), so nothing is parsed and a later
+    build into the folder does not touch the served copy; else the Turtle, loaded by
+    ``oxigraph load``. ``handle.source`` says which. ``port`` None or 0 picks a free loopback
+    port. The endpoint is read-only unless ``writable`` (SPARQL UPDATE and Graph Store writes,
+    e.g. for :func:`push`). A query still running after ``timeout`` seconds is stopped;
+    ``on_event`` hears of every engine restart, ``on_note`` why an export folder's graph.ttl is
+    loaded instead of its store. Returns once the endpoint answers.
     """
-    from graph.query.sparql import resolve_data
+    from graph.query.sparql import open_store, resolve_data
 
-    ttl = resolve_data(data) if data is not None else None  # a missing build is named even without the binary
+    built = open_store(data, on_note) if data is not None else None  # an export folder's fresh store
+    # a missing build is named even without the binary
+    ttl = resolve_data(data) if data is not None and built is None else None
     binary = oxigraph_binary()
     if port and port_in_use(port):
         raise ServerError(f"port {port} on {HOST} is already in use; choose another --port (0 = any free port)")
@@ -459,10 +469,23 @@ def start_server(
                           union=union_default_graph, timeout=timeout, allow_service=allow_service,
                           ready_timeout=ready_timeout, on_event=on_event)
     handle.port = httpd.server_address[1]
+    handle.source = "turtle" if ttl is not None else None
     httpd.handle = handle
     _live.add(handle)
     try:
-        if ttl is not None or not writable:  # a read-only engine needs an existing store, empty or not
+        if built is not None:
+            try:
+                built.backup(str(handle.store))
+                handle.source = "store"
+            except OSError as exc:
+                shutil.rmtree(handle.store, ignore_errors=True)
+                if on_note is not None:
+                    on_note(f"cannot copy the store of {data} ({exc}); loading its graph.ttl")
+                ttl = resolve_data(data)
+                handle.source = "turtle"
+            finally:
+                del built  # the build's store is closed again; the engine reads the copy
+        if handle.source != "store" and (ttl is not None or not writable):  # a read-only engine needs an existing store, empty or not
             empty = workdir / "empty.ttl"
             empty.write_bytes(b"")
             loaded = subprocess.run([binary, "load", "--location", str(handle.store), "--file", str(ttl or empty)],

@@ -29,7 +29,7 @@ import threading
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 ENGINES = ("oxigraph", "rdflib")
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -233,11 +233,20 @@ def _display(term: dict[str, Any] | None, short) -> str:
 
 @dataclass
 class LoadedData:
-    """Data loaded once into one engine, to run many queries on."""
+    """Data loaded once into one engine, to run many queries on: Turtle parsed into memory, or
+    an export folder's on-disk store opened read-only (``source`` says which)."""
 
     engine: str
     store: Any  # pyoxigraph.Store or rdflib.Graph
-    triples: int
+    count: int | None = None  # the number of triples, counted when first asked for
+    source: str = "turtle"  # "turtle" (parsed now) or the path of the on-disk store
+
+    @property
+    def triples(self) -> int:
+        """How many triples the data holds (on a store a full scan: counted once, when asked)."""
+        if self.count is None:
+            self.count = len(self.store)
+        return self.count
 
 
 def _rdf_format(path: Path | None) -> str:
@@ -280,10 +289,47 @@ def resolve_data(data: Path | str) -> Path:
     return path
 
 
-def load(data: Path | str | bytes, engine: str = "oxigraph") -> LoadedData:
-    """Parse Turtle (a path, an export folder, or the bytes themselves) into ``engine``."""
+def open_store(data: Path | str, on_note: Callable[[str], None] | None = None):
+    """The on-disk store (a read-only ``pyoxigraph.Store``) that answers for ``data`` when it is
+    an export folder, or the graph.ttl of one, whose ``store/`` is no older than its graph.ttl;
+    else None, after telling ``on_note`` why its graph.ttl is parsed instead (store missing,
+    older, unreadable). A Turtle file of another name is always parsed."""
+    from graph.query.store import STORE, store_status
+
+    path = Path(data)
+    folder = path if path.is_dir() else path.parent if path.name == EXPORT_TTL else None
+    if folder is None or not folder.is_dir():
+        return None
+    store, why = store_status(folder, against=(EXPORT_TTL,))
+    ttl = folder / EXPORT_TTL
+    if store is None:
+        if on_note is not None and ttl.is_file():
+            on_note(f"{why}; parsing {ttl}")
+        return None
+    import pyoxigraph as ox
+
+    try:
+        return ox.Store.read_only(str(store))
+    except OSError as exc:
+        if on_note is not None:
+            on_note(f"cannot open {folder / STORE} ({exc}); parsing {ttl}")
+        return None
+
+
+def load(data: Path | str | bytes, engine: str = "oxigraph",
+         on_note: Callable[[str], None] | None = None) -> LoadedData:
+    """Parse Turtle (a path, an export folder, or the bytes themselves) into ``engine``; with
+    oxigraph, an export folder's fresh on-disk store is opened instead (:func:`open_store`;
+    ``on_note`` hears why not, when it is missing or older than graph.ttl)."""
     if engine not in ENGINES:
         raise QueryError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if engine == "oxigraph" and not isinstance(data, bytes):
+        store = open_store(data, on_note)
+        if store is not None:
+            from graph.query.store import STORE
+
+            folder = Path(data) if Path(data).is_dir() else Path(data).parent
+            return LoadedData(engine, store, None, str(folder / STORE))
     path = None if isinstance(data, bytes) else resolve_data(data)
     raw = data if isinstance(data, bytes) else path.read_bytes()
     fmt = _rdf_format(path)
@@ -622,6 +668,7 @@ def run_query(
     *,
     timeout: float | None = None,
     allow_service: bool = False,
+    on_note: Callable[[str], None] | None = None,
 ) -> QueryResult:
     """Run one SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) read-only over ``data``.
 
@@ -629,9 +676,11 @@ def run_query(
     ``allow_service``). ``timeout`` (seconds) raises :class:`QueryTimeout` when the
     engine has not answered by then; neither engine can be interrupted, so the query's
     thread (a daemon) runs on until it finishes or the process ends: meant for a CLI run.
+    An export folder is answered from its on-disk store when it has a fresh one (see
+    :func:`load`; ``on_note`` hears why not).
     """
     shape = check_query(query, allow_service=allow_service)
-    loaded = data if isinstance(data, LoadedData) else load(data, engine)
+    loaded = data if isinstance(data, LoadedData) else load(data, engine, on_note)
     bound = bind_params(query, params)
     pfx = prefixes()
     if loaded.engine == "oxigraph":
