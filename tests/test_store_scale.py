@@ -21,7 +21,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 ARCHIVE_DOCS = int(os.environ.get("REFERATGRAF_STORE_TEST_DOCS", "300"))
-# Peak RSS of `path` / `show` answering from the store, measured at 300 documents: 100-140 MB
+# Peak RSS of `path` / `show` answering from the store, measured at 300 documents: 90-115 MB
 # (Python, networkx, rdflib for the ontology, the store's caches); the bound leaves room.
 STORE_RSS_BOUND_MB = 250
 

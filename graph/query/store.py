@@ -622,7 +622,7 @@ class GraphStore:
 
             guess = {str(make(self.base, URIRef(u), URIRef(_RG + rel), URIRef(v))): (u, v, rel) for u, v, rel in edges}
         found: dict[tuple[str, str, str], dict] = {}
-        skip = f"rdf:type, rdf:predicate, rdf:object"
+        skip = "rdf:type, rdf:predicate, rdf:object"
         merge, confidence = self._v["merge"], self._v["confidence"]
 
         def read(rows, edge_of) -> None:
