@@ -228,18 +228,20 @@ def test_the_date_filter_keeps_what_lies_in_the_range(driver, sample_page, sampl
 
 
 def test_the_url_hash_reopens_the_same_view(driver, sample_page, sample_graph):
+    from selenium.webdriver.support.ui import WebDriverWait
+
     G = sample_graph
     a = _case(G, CASE_A)
     _open(driver, sample_page)
     _js(driver, "rg.select(arguments[0], {camera: true}); rg.hops = 2; rg.only = true; rg.setDateRange('2016-01-01', '2020-12-31'); rg.setTypeVisible('Theme', false);", a)
-    driver.execute_script("return new Promise(r => setTimeout(r, 800))")  # camera animation and hash write
+    driver.execute_script("return new Promise(r => setTimeout(r, 800))")  # camera animation
+    WebDriverWait(driver, 60).until(lambda d: "node=" in d.current_url and "Theme" in d.current_url)  # hash written
     state = "return [rg.iri(rg.selected), rg.hops, rg.only, rg.dateFrom, rg.dateTo, Object.keys(rg.hiddenTypes).filter(t => rg.hiddenTypes[t]), rg.renderer.getCamera().getState()]"
     before = _js(driver, state)
     link = driver.current_url
     assert "#" in link and "node=" in link
     driver.get("about:blank")
     driver.get(link)
-    from selenium.webdriver.support.ui import WebDriverWait
     WebDriverWait(driver, 60).until(lambda d: d.execute_script("return !!(window.referatgraf && window.referatgraf.stabilized)"))
     after = _js(driver, state)
     assert after[:6] == before[:6] == [a, 2, True, "2016-01-01", "2020-12-31", ["Theme"]]
@@ -248,11 +250,13 @@ def test_the_url_hash_reopens_the_same_view(driver, sample_page, sample_graph):
     # and a path link
     b = _case(G, CASE_B)
     _js(driver, "rg.findPath(arguments[0], arguments[1])", a, b)
-    driver.execute_script("return new Promise(r => setTimeout(r, 400))")
+    # the hash is written after the path is drawn: wait for it, not for a fixed time (slow under load)
+    WebDriverWait(driver, 60).until(lambda d: "path=" in d.current_url)
     link = driver.current_url
     driver.get("about:blank")
     driver.get(link)
     WebDriverWait(driver, 60).until(lambda d: d.execute_script("return !!(window.referatgraf && window.referatgraf.stabilized)"))
+    WebDriverWait(driver, 60).until(lambda d: d.execute_script("return !!window.referatgraf.path"))
     assert _js(driver, "return rg.path && rg.path.nodes.map(rg.iri)") == find_paths(G, a, b)[0].nodes
 
 
