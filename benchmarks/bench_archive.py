@@ -368,23 +368,21 @@ def timed(cmd: list[str], path: CodePath, work: Path, timeout: float, count) -> 
     return f"{figures['wall']:.2f} s, {figures['maxrss_kb'] / 1024:.0f} MB, {count(stdout)}"
 
 
-def count_bindings(stdout: str) -> str:
+def _counted(stdout: str, say) -> str:
+    """``say(data)`` of a command's JSON output, or a note that it printed none."""
     try:
-        data = json.loads(stdout)
+        return say(json.loads(stdout))
     except ValueError:
         return "output not JSON"
-    if "boolean" in data:
-        return f"ask={data['boolean']}"
-    return f"{len(data.get('results', {}).get('bindings', []))} rows"
+
+
+def count_bindings(stdout: str) -> str:
+    return _counted(stdout, lambda data: f"ask={data['boolean']}" if "boolean" in data
+                    else f"{len(data.get('results', {}).get('bindings', []))} rows")
 
 
 def count_paths(stdout: str) -> str:
-    try:
-        data = json.loads(stdout)
-    except ValueError:
-        return "output not JSON"
-    paths = data if isinstance(data, list) else data.get("paths", [])
-    return f"{len(paths)} paths"
+    return _counted(stdout, lambda data: f"{len(data if isinstance(data, list) else data.get('paths', []))} paths")
 
 
 # --------------------------------------------------------------------------- printing
