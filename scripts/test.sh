@@ -11,5 +11,5 @@ bash scripts/install.sh test
 echo "test: newest allowed dependency versions" >&2
 .venv/bin/python -m pytest -q "$@"
 bash scripts/install_lowest.sh
-echo "test: lowest allowed dependency versions" >&2
-.venv-lowest/bin/python -m pytest -q -p no:cacheprovider "$@"
+echo "test: lowest allowed dependency versions (without the archive-scale tests, run above)" >&2
+.venv-lowest/bin/python -m pytest -q -p no:cacheprovider -m "not scale" "$@"

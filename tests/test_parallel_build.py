@@ -44,7 +44,7 @@ def archive(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("corpus", ["sample", "archive"])
+@pytest.mark.parametrize("corpus", ["sample", pytest.param("archive", marks=pytest.mark.scale)])
 def test_jobs_cache_and_dask_give_the_same_turtle(corpus, request, tmp_path):
     sources = [] if corpus == "sample" else [str(request.getfixturevalue("archive"))]
     cache = str(tmp_path / "cache")
@@ -95,6 +95,7 @@ def test_a_damaged_cache_entry_is_read_anew(tmp_path):
     assert (second / "graph.ttl").read_bytes() == (first / "graph.ttl").read_bytes()
 
 
+@pytest.mark.scale
 def test_a_killed_build_resumes_from_the_cache(archive, tmp_path):
     cache = tmp_path / "cache"
     out = tmp_path / "killed"

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.scale
+
 REPO = Path(__file__).resolve().parents[1]
 ARCHIVE_DOCS = int(os.environ.get("REFERATGRAF_STORE_TEST_DOCS", "300"))
 # Peak RSS of `path` / `show` answering from the store, measured at 300 documents: 90-115 MB
