@@ -155,7 +155,7 @@ def build_cmd(
     if scheduler and executor != "dask":
         fail("--scheduler is the address of a Dask scheduler; give it with --executor dask.")
     if municipality is not None and not municipality.strip():
-        fail("--municipality needs a name, e.g. --municipality Greve.")
+        fail("--municipality needs the name of a municipality, e.g. --municipality \"Egebæk\" (any name; it scopes the IRIs).")
     work = {"jobs": jobs or default_jobs(), "executor": executor, "scheduler": scheduler,
             "municipality": municipality.strip() if municipality else None,
             "cache": None if no_cache else (cache_dir or default_cache_dir())}
