@@ -204,6 +204,36 @@ def test_the_pages_path_search_equals_find_paths_for_many_pairs(driver, sample_p
         assert path == (found[0].nodes if found else None), (a, b)
 
 
+def test_the_through_hubs_switch_gives_the_path_of_path_through_hubs_and_goes_into_the_link(driver, sample_page, sample_graph):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    G = sample_graph
+    nodes = sorted(G.nodes)
+    rnd = random.Random(3)
+    # a pair whose path changes when hubs cost nothing: the switch must make a difference
+    pair = next(p for p in (tuple(rnd.sample(nodes, 2)) for _ in range(400))
+                if (f := find_paths(G, *p)) and (h := find_paths(G, *p, through_hubs=True)) and f[0].nodes != h[0].nodes)
+    plain, hubs = find_paths(G, *pair)[0].nodes, find_paths(G, *pair, through_hubs=True)[0].nodes
+    _open(driver, sample_page)
+    assert _js(driver, "return rg.findPath(arguments[0], arguments[1])", *pair) == plain
+    box = driver.find_element(By.ID, "rg-through-hubs")
+    box.send_keys(" ")  # the keyboard toggles it as well as a click
+    assert box.is_selected()
+    assert _js(driver, "return rg.path.nodes.map(rg.iri)") == hubs
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#rg-path-steps > li")) == len(hubs) - 1
+    WebDriverWait(driver, 10).until(lambda d: "hubs=1" in d.execute_script("return location.hash"))
+    link = driver.current_url
+    driver.get("about:blank")
+    driver.get(link)
+    WebDriverWait(driver, 60).until(lambda d: d.execute_script("return !!(window.referatgraf && window.referatgraf.path)"))
+    assert _js(driver, "return rg.path.nodes.map(rg.iri)") == hubs
+    assert driver.find_element(By.ID, "rg-through-hubs").is_selected()
+    box = driver.find_element(By.ID, "rg-through-hubs")
+    box.click()
+    assert _js(driver, "return rg.path.nodes.map(rg.iri)") == plain
+
+
 # --- time, links, keyboard, exports --------------------------------------------------
 
 
@@ -225,6 +255,33 @@ def test_the_date_filter_keeps_what_lies_in_the_range(driver, sample_page, sampl
     assert driver.find_element("id", "rg-from").get_attribute("value") == lo
     _js(driver, "rg.setDateRange('', '')")
     assert all(_js(driver, "const out = []; for (let i = 0; i < rg.data.ids.length; i++) out.push(rg.isVisible(i)); return out"))
+
+
+def test_dates_typed_into_the_fields_filter_as_a_user_sets_them(driver, sample_page, sample_graph):
+    from selenium.webdriver.common.by import By
+
+    G = sample_graph
+    days = sorted({str(d["props"]["date"]) for _, d in G.nodes(data=True) if d["type"] == "Meeting" and d["props"].get("date")})
+    lo, hi = days[1], days[-2]
+    _open(driver, sample_page)
+    for field, day in (("rg-from", lo), ("rg-to", hi)):
+        box = driver.find_element(By.ID, field)
+        driver.execute_script("arguments[0].focus()", box)  # its first part (the month), as Tab gives it
+        y, m, d = day.split("-")
+        box.send_keys(m + d + y)  # the browser runs in en-US: month, day, year, as a user types them
+        assert box.get_attribute("value") == day
+    driver.find_element(By.ID, "rg-search").click()  # leaving the field commits it
+    assert _js(driver, "return [rg.dateFrom, rg.dateTo]") == [lo, hi]
+    data = page_data(sample_page.read_text(encoding="utf-8"))
+    iris = node_iris(data)
+    shown = _js(driver, "const out = []; for (let i = 0; i < rg.data.ids.length; i++) if (rg.isVisible(i) && rg.data.types[rg.data.t[i]].type === 'Meeting') out.push(i); return out")
+    assert {iris[i] for i in shown} == {n for n, d in G.nodes(data=True) if d["type"] == "Meeting" and lo <= str(d["props"]["date"]) <= hi}
+    hidden = {n for n, d in G.nodes(data=True) if d["type"] == "Meeting"} - {iris[i] for i in shown}
+    assert hidden and all(str(G.nodes[n]["props"]["date"]) in (days[0], days[-1]) for n in hidden)
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 10).until(lambda d: f"from={lo}" in d.execute_script("return location.hash"))
+    assert f"to={hi}" in driver.execute_script("return location.hash")
 
 
 def test_the_url_hash_reopens_the_same_view(driver, sample_page, sample_graph):

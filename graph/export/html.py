@@ -74,9 +74,11 @@ CHUNK = 500  # nodes (or edges) per details block
 DRAW_LIMIT = 6_000  # above this many nodes the page opens on an overview and draws what is asked
 OVERVIEW_BUDGET = 4_000  # nodes of the overview: the types below, in this order, while they fit
 # The same where WebGL runs on the CPU (SwiftShader, llvmpipe: headless Chromium, machines without
-# a GPU): there a frame of 5,000 nodes takes ~0.3 s (benchmarks/bench_explorer.py), 1,100 ~0.08 s.
-SOFTWARE_DRAW_LIMIT = 1_500
-SOFTWARE_OVERVIEW_BUDGET = 1_500
+# a GPU). The page then draws points and lines (see referatgraf.js): a moving frame of 5,000 nodes
+# stays within 17 ms, but the full redraw with 22,000 edges when the camera stops takes ~0.2 s
+# (benchmarks/bench_explorer.py), so bigger views open on the overview.
+SOFTWARE_DRAW_LIMIT = 4_000
+SOFTWARE_OVERVIEW_BUDGET = 3_000
 OVERVIEW_TYPES = ("Body", "Meeting", "Case", "Person", "Post", "Department", "Organisation", "Policy",
                   "Network", "NetworkTheme", "Theme", "AgendaItem")
 DATED_TYPES = ("Meeting", "AgendaItem", "Treatment", "Proposal", "Decision", "Attachment", "Case")

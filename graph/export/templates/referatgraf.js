@@ -242,13 +242,23 @@
   // Pan and zoom without edges: a frame is then cheap even where WebGL runs on the CPU (SwiftShader,
   // as in headless Chromium); the edges come back when the camera stops.
   var bigEdges = true;
-  var renderer = new Sigma(graph, container, {
+  /* On CPU-drawn WebGL, sigma's default programs (instanced triangles) cost ~20 us per node and
+     ~60 us per edge in every frame: SwiftShader runs each instance through its whole pipeline.
+     Points and lines are drawn in one call: 1,500 nodes then take 1 ms instead of 35, 10,000 fit
+     a 60 Hz frame (benchmarks/bench_explorer.py). They look plainer (no arrows, 1 px edges). */
+  var plain = softwareGL && Sigma.rendering ? {
+    nodeProgramClasses: { circle: Sigma.rendering.NodePointProgram },
+    nodeHoverProgramClasses: { circle: Sigma.rendering.NodePointProgram },
+    edgeProgramClasses: { line: Sigma.rendering.EdgeLineProgram, arrow: Sigma.rendering.EdgeLineProgram }
+  } : {};
+  rg.plainPrograms = !!plain.nodeProgramClasses;
+  var renderer = new Sigma(graph, container, Object.assign({
     nodeReducer: nodeReducer, edgeReducer: edgeReducer,  // no zIndex: its sort made a refresh 5x slower
     defaultEdgeType: graph.order <= 3000 ? "arrow" : "line", defaultEdgeColor: "#c3cad3",
     labelDensity: 0.5, labelGridCellSize: 140, labelRenderedSizeThreshold: 8,
     labelFont: "Helvetica, Arial, sans-serif", labelSize: 12, renderEdgeLabels: false,
     hideEdgesOnMove: bigEdges, hideLabelsOnMove: graph.order > 5000, enableEdgeEvents: graph.order <= 3000, minCameraRatio: 0.005, maxCameraRatio: 4, stagePadding: 40
-  });
+  }, plain));
   rg.renderer = renderer;
   var camera = renderer.getCamera();
   // sigma drew the first frame inside its constructor; it is on screen after the next paint.
@@ -438,6 +448,24 @@
   };
 
   renderer.on("clickNode", function (e) { rg.select(+e.node, { fromClick: true }); });
+  /* A click beside a node still picks it: sigma's GPU picking misses discs a pixel or two wide
+     (many drawn nodes, or points on CPU-drawn WebGL), so the nearest drawn node within a few
+     pixels is taken. One pass over the drawn nodes: under 2 ms for 6,000. */
+  rg.nodeNear = function (x, y) {
+    var best = -1, bestD = Infinity;
+    graph.forEachNode(function (k) {
+      var d = renderer.getNodeDisplayData(k);
+      if (!d || d.hidden) return;
+      var p = renderer.framedGraphToViewport(d), r = Math.max(6, renderer.scaleSize(d.size) + 4);
+      var dist = Math.hypot(p.x - x, p.y - y);
+      if (dist <= r && dist < bestD) { bestD = dist; best = +k; }
+    });
+    return best;
+  };
+  renderer.on("clickStage", function (e) {
+    var i = rg.nodeNear(e.event.x, e.event.y);
+    if (i >= 0) rg.select(i, { fromClick: true });
+  });
   renderer.on("clickEdge", function (e) { rg.showEdge(+e.edge.slice(1)); });
 
   // ----------------------------------------------------------------- toolbar
@@ -713,6 +741,10 @@
       ol.appendChild(li);
     });
   }
+  $("rg-through-hubs").addEventListener("change", function () {
+    rg.throughHubs = this.checked;
+    if (rg.path) rg.findPath(rg.path.a, rg.path.b);
+  });
   $("rg-path-from").addEventListener("click", function () {
     rg.pathFrom = rg.selected;
     setStatus("Path from " + displayLabel(rg.selected) + ": now pick the other end (click a node, or search and press “Path to here”)");
@@ -730,6 +762,7 @@
     hashTimer = setTimeout(function () {
       var p = [];
       if (rg.path) p.push("path=" + encodeURIComponent(D.ids[rg.path.a]) + "," + encodeURIComponent(D.ids[rg.path.b]));
+      if (rg.path && rg.throughHubs) p.push("hubs=1");
       else if (rg.selected >= 0) p.push("node=" + encodeURIComponent(D.ids[rg.selected]));
       if (rg.hops === 2) p.push("hops=2");
       if (rg.only) p.push("only=1");
@@ -763,6 +796,7 @@
         box.checked = !rg.hiddenTypes[box.getAttribute("data-type")];
       });
       rg.path = null; rg.selected = -1;
+      rg.throughHubs = q.hubs === "1"; $("rg-through-hubs").checked = rg.throughHubs;
       if (q.path) {
         var ends = q.path.split(",").map(function (s) { return rg.indexOf(decodeURIComponent(s)); });
         if (ends[0] >= 0 && ends[1] >= 0) rg.findPath(ends[0], ends[1]);
