@@ -459,6 +459,28 @@ def test_a_build_too_big_to_draw_opens_on_an_overview_and_draws_what_is_asked(dr
     driver.save_screenshot(str(tmp_path / "overview.png"))
 
 
+def test_an_overview_with_too_many_edges_keeps_to_its_edge_budget_but_draws_a_focus_whole(driver, sample_graph, tmp_path, monkeypatch):
+    G = sample_graph
+    for name in ("EDGE_BUDGET", "SOFTWARE_EDGE_BUDGET"):
+        monkeypatch.setattr(html, name, 40)  # the sample's 383 nodes fit, its 813 edges do not
+    page = write_html(G, tmp_path / "edges.html")
+    _open(driver, page)
+    assert _js(driver, "return rg.overview") is True
+    assert _js(driver, "return rg.graph.order") == G.number_of_nodes()  # few nodes: all drawn
+    assert 0 < _js(driver, "return rg.graph.size") <= 40
+    a = _case(G, CASE_A)
+    _js(driver, "rg.select(arguments[0])", a)
+    ball = _undirected_ball(G, a, 1)
+    inside = sum(1 for u, v in G.edges() if u in ball and v in ball)
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return window.referatgraf.renderer.getGraph() === window.referatgraf.graph"))
+    drawn = _js(driver, "const out = []; rg.graph.forEachEdge((k, a, s, t) => { if (rg.focusSet.has(+s) && rg.focusSet.has(+t)) out.push(k); }); return out")
+    assert len(drawn) == inside > 0  # every edge of the neighbourhood, though the budget is spent
+    _js(driver, "rg.clearSelection()")
+    assert _js(driver, "return rg.graph.size") <= 40
+
+
 def test_page_data_is_compact_columns_not_one_object_per_node(sample_graph):
     page = render_html(sample_graph)
     data = page_data(page)

@@ -79,6 +79,10 @@ OVERVIEW_BUDGET = 4_000  # nodes of the overview: the types below, in this order
 # (benchmarks/bench_explorer.py), so bigger views open on the overview.
 SOFTWARE_DRAW_LIMIT = 4_000
 SOFTWARE_OVERVIEW_BUDGET = 3_000
+# Edges drawn besides a focus (a neighbourhood, a path, which are drawn whole): a full redraw
+# costs ~10 us per edge on the CPU (13,000 edges: 0.13-0.3 s), far less on a GPU.
+EDGE_BUDGET = 60_000
+SOFTWARE_EDGE_BUDGET = 5_000
 OVERVIEW_TYPES = ("Body", "Meeting", "Case", "Person", "Post", "Department", "Organisation", "Policy",
                   "Network", "NetworkTheme", "Theme", "AgendaItem")
 DATED_TYPES = ("Meeting", "AgendaItem", "Treatment", "Proposal", "Decision", "Attachment", "Case")
@@ -181,6 +185,8 @@ def explorer_data(G: nx.MultiDiGraph) -> tuple[dict, list[list], list[list]]:
         "overviewBudget": OVERVIEW_BUDGET,
         "softwareDrawLimit": SOFTWARE_DRAW_LIMIT,
         "softwareOverviewBudget": SOFTWARE_OVERVIEW_BUDGET,
+        "edgeBudget": EDGE_BUDGET,
+        "softwareEdgeBudget": SOFTWARE_EDGE_BUDGET,
         "overviewTypes": list(OVERVIEW_TYPES),
     }
     node_details = [_node_record(G, n, doc_index) for n in nodes]

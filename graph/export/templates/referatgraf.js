@@ -23,11 +23,11 @@
     } catch (e) { return ""; }
   })();
   var softwareGL = /swiftshader|llvmpipe|software/i.test(glRenderer);
-  if (softwareGL) { D.drawLimit = D.softwareDrawLimit; D.overviewBudget = D.softwareOverviewBudget; }
+  if (softwareGL) { D.drawLimit = D.softwareDrawLimit; D.overviewBudget = D.softwareOverviewBudget; D.edgeBudget = D.softwareEdgeBudget; }
   var rg = {
     data: D, glRenderer: glRenderer, softwareGL: softwareGL, ready: false, stabilized: false, firstFrame: null,
     selected: -1, hops: 1, only: false, path: null, pathFrom: -1, pathError: "",
-    dateFrom: "", dateTo: "", hiddenTypes: {}, focusSet: null, overview: N > D.drawLimit
+    dateFrom: "", dateTo: "", hiddenTypes: {}, focusSet: null, overview: N > D.drawLimit || NE > D.edgeBudget
   };
   window.referatgraf = rg;
 
@@ -119,11 +119,23 @@
     if (!drawn[s] || !drawn[t] || graph.hasEdge("e" + k)) return;
     graph.addDirectedEdgeWithKey("e" + k, String(s), String(t), { rel: D.edges[3 * k + 2], size: EDGE_SIZE });
   }
-  function drawSet(list) {  // add nodes (and their edges to drawn nodes)
+  /* Add nodes and their edges to drawn nodes. In the overview the edges stop at edgeBudget (each
+     edge costs the redraw when the camera stops), except those inside `must` (the focus), which
+     are always drawn: a neighbourhood or a path is shown whole. */
+  function drawSet(list, must) {
     list.forEach(addNode);
-    list.forEach(function (i) {
-      for (var p = adjStart[i]; p < adjStart[i + 1]; p++) addEdge(adjEdge[p]);
+    if (must) must.forEach(function (i) {
+      if (!drawn[i]) return;
+      for (var p = adjStart[i]; p < adjStart[i + 1]; p++) {
+        var k = adjEdge[p], o = D.edges[3 * k] === i ? D.edges[3 * k + 1] : D.edges[3 * k];
+        if (must.has(o)) addEdge(k);
+      }
     });
+    var budget = rg.overview ? D.edgeBudget : Infinity;
+    for (var j = 0; j < list.length && graph.size < budget; j++) {
+      var i = list[j];
+      for (var p = adjStart[i]; p < adjStart[i + 1] && graph.size < budget; p++) addEdge(adjEdge[p]);
+    }
   }
   /* Big builds (more than drawLimit nodes): the page opens on an overview of the most telling
      types that fit in overviewBudget nodes together (bodies and meetings first: the time axis,
@@ -136,7 +148,7 @@
     var count = {}, take = {}, budget = D.overviewBudget, base = [];
     for (i = 0; i < N; i++) count[typeName(i)] = (count[typeName(i)] || 0) + 1;
     D.overviewTypes.forEach(function (t) { if (count[t] && count[t] <= budget) { take[t] = 1; budget -= count[t]; } });
-    for (i = 0; i < N; i++) if (take[typeName(i)]) base.push(i);
+    for (i = 0; i < N; i++) if (N <= D.overviewBudget || take[typeName(i)]) base.push(i);  // few nodes, many edges: all nodes
     SIZE_SCALE = Math.max(0.4, Math.min(1, Math.sqrt(600 / Math.max(1, base.length))));
     drawSet(base);
     rg.overviewTypes = Object.keys(take);
@@ -195,7 +207,14 @@
     rg.focusSet = set;
     if (rg.overview) drawOnDemand(set);
   }
-  var onDemand = new Set(), baseDrawn = null;
+  var onDemand = new Set(), onDemandFocus = null, baseDrawn = null;
+  function sameSet(a, b) {
+    if (!a || !b) return a === b;
+    if (a.size !== b.size) return false;
+    var same = true;
+    a.forEach(function (v) { if (!b.has(v)) same = false; });
+    return same;
+  }
   function drawOnDemand(set) {  // overview mode: the asked-for nodes drawn, those asked before dropped
     if (!baseDrawn) { baseDrawn = new Set(); graph.forEachNode(function (k) { baseDrawn.add(+k); }); }
     var want = [];
@@ -204,15 +223,15 @@
       want = want.slice(0, D.overviewBudget);
       setStatus("Showing " + D.overviewBudget + " of " + set.size + " nodes of this neighbourhood");
     }
-    var keep = new Set(want), same = keep.size === onDemand.size;
+    var keep = new Set(want), same = keep.size === onDemand.size && sameSet(set, onDemandFocus);
     if (same) keep.forEach(function (v) { if (!onDemand.has(v)) same = false; });
     if (same) return;
-    onDemand = keep;
+    onDemand = keep; onDemandFocus = set;
     // A new graph handed to sigma at once: one redraw, where node-by-node changes cost one each.
     var g = new graphology.MultiDirectedGraph();
     drawn.fill(0);
     graph = g; rg.graph = g;
-    drawSet(Array.from(baseDrawn).concat(want));
+    drawSet(Array.from(baseDrawn).concat(want), set);
     pendingGraph = g;  // handed to sigma with the next redraw, after the panel has been painted
   }
   var pendingGraph = null;
