@@ -98,7 +98,7 @@ def build_cmd(
     sources: Optional[List[str]] = SourcesArg,
     out_dir: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder (created if missing)."),
     formats: str = typer.Option(DEFAULT_FORMATS, "--format", "-f",
-                                help="Comma-separated views to write: ttl, nt, jsonld, graphml, gexf, csv, html, json (node-link), store (the on-disk Oxigraph store sparql, serve, path and show read), or all (every file view; add ,store for the store). report.json and identities.json are always written."),
+                                help="Comma-separated views to write: ttl, nt, jsonld, graphml, gexf, csv, html (graph.html plus sources/, a page per document that its quotes open), json (node-link), store (the on-disk Oxigraph store sparql, serve, path and show read), or all (every file view; add ,store for the store). report.json and identities.json are always written."),
     base: Optional[str] = typer.Option(None, "--base", help="IRI base for the data (default https://w3id.org/referatgraf/id/)."),
     kle: Optional[Path] = typer.Option(None, "--kle", exists=True, dir_okay=False,
                                        help="KL's KLE XML export, to label subject codes with their titles (none are shipped)."),

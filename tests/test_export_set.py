@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from graph.cli import app
 from graph.export import MANAGED_NAMES
 from graph.export.outset import clean_leftovers, replace_set
+from graph.export.sources import SOURCES, folder_digest
 from graph.sources import default_corpus
 
 runner = CliRunner()
@@ -35,7 +36,8 @@ def _set_of(out: Path) -> dict[str, str]:
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     present = sorted(p.name for p in out.iterdir() if p.name in MANAGED_NAMES)
     assert present == sorted(report["outputs"])
-    digests = {p: hashlib.sha256((out / p).read_bytes()).hexdigest() for p in present if p != "report.json"}
+    digests = {p: folder_digest(out / p) if p == SOURCES else hashlib.sha256((out / p).read_bytes()).hexdigest()
+               for p in present if p != "report.json"}
     assert digests == report["output_sha256"]
     return digests
 

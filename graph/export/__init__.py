@@ -12,12 +12,14 @@ import networkx as nx
 
 ALL_FORMATS = ("ttl", "nt", "jsonld", "graphml", "gexf", "csv", "html", "json", "store")
 FILE_NAMES = {"ttl": ("graph.ttl",), "nt": ("graph.nt",), "jsonld": ("graph.jsonld",), "graphml": ("graph.graphml",),
-              "gexf": ("graph.gexf",), "csv": ("nodes.csv", "edges.csv"), "html": ("graph.html",), "json": ("graph.json",),
+              "gexf": ("graph.gexf",), "csv": ("nodes.csv", "edges.csv"), "html": ("graph.html", "sources"), "json": ("graph.json",),
               "store": ("store",)}
 # Formats written as a folder, not a file: the on-disk Oxigraph store (graph/query/store.py), which
 # sparql, serve, path and show read instead of parsing graph.ttl or loading graph.json. "all" means
 # every file view; the store is asked for by name (the CLI's default formats include it).
 FOLDER_FORMATS = ("store",)
+# html also writes the folder sources/ (a page per document, which the explorer's quotes open;
+# graph/export/sources.py) when the build's documents are given.
 REPORT = "report.json"
 IDENTITIES = "identities.json"  # each entity's places and older IRIs, read by the next build (graph/identity.py)
 # every name a build writes: replaced or removed as a set, whatever else the folder holds
@@ -38,7 +40,7 @@ def parse_formats(text: str | Iterable[str]) -> list[str]:
 
 
 def write_exports(G: nx.MultiDiGraph, out_dir: str | Path, formats: str | Iterable[str] = ("ttl",),
-                  digests: dict[str, str] | None = None) -> list[Path]:
+                  digests: dict[str, str] | None = None, documents: Iterable | None = None) -> list[Path]:
     """Write ``G`` in each requested format into ``out_dir`` (atomically); returns the paths written.
 
     File names: graph.ttl, graph.nt, graph.jsonld, graph.graphml, graph.gexf,
@@ -46,7 +48,9 @@ def write_exports(G: nx.MultiDiGraph, out_dir: str | Path, formats: str | Iterab
     the folder store/ (an Oxigraph store of the N-Triples, bulk-loaded). The store is written
     last: a store no older than graph.ttl and graph.json is of the same build. Its files are not
     the same bytes from run to run, so ``digests`` (when given) gets, for ``"store"``, the sha256
-    of the N-Triples it was loaded from (graph.nt's digest) instead.
+    of the N-Triples it was loaded from (graph.nt's digest) instead. With ``documents`` (the
+    build's :class:`graph.model.SourceDocument` list), html also writes sources/, one page per
+    document, and the explorer's quotes link to them; ``digests`` gets the folder's digest.
     """
     from graph.export.rdf import write_rdf
     from graph.export.tables import write_tables
@@ -62,7 +66,16 @@ def write_exports(G: nx.MultiDiGraph, out_dir: str | Path, formats: str | Iterab
     if "html" in wanted:
         from graph.export import html
 
-        written.append(html.write_html(G, out_dir / "graph.html"))
+        links = None
+        if documents is not None:
+            from graph.export.sources import write_sources
+
+            meta = {d: (date, title) for d, date, title in html.document_meta(G)}
+            folder, links, digest = write_sources(documents, out_dir, meta)
+            written.append(folder)
+            if digests is not None:
+                digests[folder.name] = digest
+        written.append(html.write_html(G, out_dir / "graph.html", sources=links))
     if "store" in wanted:  # last (see above); from graph.nt when that was just written
         from graph.query.store import write_store
 
@@ -101,7 +114,7 @@ def write_build(result, out_dir: str | Path, formats: str | Iterable[str] = ("tt
         t0 = time.perf_counter()
         folders: dict[str, str] = {}  # the store's digest: that of the N-Triples loaded into it
         with paused():  # the exports walk millions of acyclic objects (graph/gcpause.py)
-            written = write_exports(result.graph, folder, wanted, folders)
+            written = write_exports(result.graph, folder, wanted, folders, documents=result.documents)
             written.append(write_ledger(result.graph, folder / IDENTITIES))
         result.timings["export"] = time.perf_counter() - t0
         digests = {p.name: folders.get(p.name) or hashlib.sha256(p.read_bytes()).hexdigest() for p in written}

@@ -7,11 +7,11 @@ sigma.js on WebGL (graphology holds it in the page); both are MIT-licensed and v
 into the page, so the file opens from ``file://`` with no network at all.
 
 The data is column-oriented: one array per attribute (ids without the common IRI base, labels,
-type numbers into a type table, positions, dates, path costs) and the edges as one flat array
+type numbers into a type table, positions, dates, hub reasons) and the edges as one flat array
 of ``source, target, relation`` numbers. Properties and sources (quotes, sentences) are in
-separate blocks of :data:`CHUNK` nodes or edges, parsed only when the page needs them. Path
-costs are :func:`graph.query.paths.node_cost` of every node, and the page's path search is the
-same bidirectional Dijkstra over the same weighted view as ``referatgraf path``
+separate blocks of :data:`CHUNK` nodes or edges, parsed only when the page needs them. The
+page's path search is the same bidirectional Dijkstra over the edge weights of the same weighted
+view (:func:`graph.query.paths.weighted_view`, shipped in the page) as ``referatgraf path``
 (:func:`graph.query.paths.find_paths`), so the two give the same path.
 
 Every string from the minutes reaches the page as JSON inside ``<script type=application/json>``
@@ -88,12 +88,13 @@ OVERVIEW_TYPES = ("Body", "Meeting", "Case", "Person", "Post", "Department", "Or
 DATED_TYPES = ("Meeting", "AgendaItem", "Treatment", "Proposal", "Decision", "Attachment", "Case")
 
 
-def render_html(G: nx.MultiDiGraph, title: str | None = None) -> str:
-    """The whole graph as one offline HTML page (sigma.js and graphology inlined)."""
+def render_html(G: nx.MultiDiGraph, title: str | None = None, sources: dict[str, str] | None = None) -> str:
+    """The whole graph as one offline HTML page (sigma.js and graphology inlined). ``sources``
+    maps document ids to their pages (graph/export/sources.py), which the panel's quotes open."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     title = title or "referatgraf"
-    data, node_chunks, edge_chunks = explorer_data(G)
+    data, node_chunks, edge_chunks = explorer_data(G, sources)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       keep_trailing_newline=True)
     return env.get_template("graph.html.j2").render(
@@ -109,22 +110,23 @@ def render_html(G: nx.MultiDiGraph, title: str | None = None) -> str:
     )
 
 
-def write_html(G: nx.MultiDiGraph, path: str | Path, title: str | None = None) -> Path:
+def write_html(G: nx.MultiDiGraph, path: str | Path, title: str | None = None,
+               sources: dict[str, str] | None = None) -> Path:
     """Write :func:`render_html` to ``path`` atomically and return the path."""
-    return write_text(path, render_html(G, title=title))
+    return write_text(path, render_html(G, title=title, sources=sources))
 
 
 # --- the page's data -----------------------------------------------------------
 
 
-def explorer_data(G: nx.MultiDiGraph) -> tuple[dict, list[list], list[list]]:
+def explorer_data(G: nx.MultiDiGraph, sources: dict[str, str] | None = None) -> tuple[dict, list[list], list[list]]:
     """(main block, node detail blocks, edge detail blocks) of the page; see the module doc.
 
     Nodes are numbered in sorted IRI order and edges in sorted (source, target, relation)
     order: the order in which :func:`graph.query.paths.weighted_view` adds them, which the
     page's Dijkstra needs to break ties as networkx does.
     """
-    from graph.query.paths import HUB_PENALTY, SKIP_RELATIONS, hub_reason, node_cost, weighted_view
+    from graph.query.paths import SKIP_RELATIONS, hub_reason, weighted_view
 
     nodes = sorted(G.nodes)
     index = {n: i for i, n in enumerate(nodes)}
@@ -140,10 +142,11 @@ def explorer_data(G: nx.MultiDiGraph) -> tuple[dict, list[list], list[list]]:
     meeting = {n: _meeting_of(G, n) for n in nodes}
     dates = [_node_date(G, n, meeting[n]) for n in nodes]
     docs, doc_index = _documents(G)
+    for d in docs:  # [id, date, title, its page ("" when the page has none)]
+        d.append((sources or {}).get(d[0], ""))
 
-    costs, hubs = [], {}
+    hubs = {}
     for i, n in enumerate(nodes):
-        costs.append(node_cost(G, n))
         reason = hub_reason(G, n)
         if reason:
             hubs[i] = reason
@@ -171,9 +174,7 @@ def explorer_data(G: nx.MultiDiGraph) -> tuple[dict, list[list], list[list]]:
         "dates": dates,
         "meeting": [index[meeting[n]] if meeting[n] is not None else -1 for n in nodes],
         "keys": keys,
-        "costs": costs,
         "hubs": hubs,
-        "hubPenalty": HUB_PENALTY,
         "skip": sorted(rel_index[r] for r in SKIP_RELATIONS),
         "rels": rel_names,
         "relLabels": [_relation_phrase(r) for r in rel_names],
@@ -300,6 +301,11 @@ def _span_record(s: Span, doc_index: dict[str, int]) -> list:
     quote = _cut(s.quote, PANEL_QUOTE_CHARS)
     sentence = _cut(s.sentence, PANEL_QUOTE_CHARS) if s.sentence and s.sentence != s.quote else ""
     return [doc_index.get(s.doc, -1), s.start, s.end, quote, sentence]
+
+
+def document_meta(G: nx.MultiDiGraph) -> list[list[str]]:
+    """[[document id, date of its meeting, title], ...] of every document the graph names."""
+    return _documents(G)[0]
 
 
 def _documents(G: nx.MultiDiGraph) -> tuple[list[list[str]], dict[str, int]]:

@@ -349,6 +349,14 @@
     li.appendChild(head);
     if (doc && doc[1]) li.appendChild(el("span", " · " + doc[1] + (doc[2] ? " · " + doc[2] : ""), "rg-source-date"));
     li.appendChild(el("span", " [" + s[1] + "–" + s[2] + "]", "rg-source-span"));
+    if (doc && doc[3] && s[2] >= s[1]) {  // the document's own page beside graph.html, the quote marked in its text
+      var open = el("a", "open in the document", "rg-source-open");
+      open.href = doc[3] + "#" + s[1] + "-" + s[2];
+      open.target = "_blank"; open.rel = "noopener";
+      open.setAttribute("aria-label", "Open " + docLabel(s[0]) + " at characters " + s[1] + "–" + s[2]);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(open);
+    }
     if (s[3]) li.appendChild(el("q", s[3], "rg-quote"));
     if (s[4]) {  // the sentence around the quote, the quote marked
       var div = el("div", null, "rg-sentence"), at = s[3] ? s[4].indexOf(s[3]) : -1;
