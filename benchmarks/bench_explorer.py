@@ -1,6 +1,10 @@
 """The HTML explorer (exports/graph.html) in headless Chromium: how fast it opens, answers and draws.
 
 Run:  python benchmarks/bench_explorer.py [--sizes sample,1000,5000,15000] [--repeat 1] [--keep DIR]
+                                          [--old COMMIT]
+
+With ``--old COMMIT`` each graph is also written by the explorer of that commit (a temporary git
+worktree, fed the same graph.json) and measured in the same browser, one row above the new one.
 
 For the bundled sample and for synthetic builds (``benchmarks/synthetic_archive.py``, about 20
 documents per 1,000 nodes; or ``--graph PATH`` to a graph.json) it writes the page, opens it
@@ -178,14 +182,15 @@ def measure(driver, page: Path) -> dict:
         });""")
     driver.execute_script("window.__phase = (window.__phase || []).concat([['before-search', performance.now()]])")
     # search (the index is complete by now) and a path between two cases far apart in node order
-    search_ms, path_ms = driver.execute_script("""
+    # (each its own task, as a user's search and path are)
+    search_ms = driver.execute_script(
+        "const t = performance.now(); window.referatgraf.searchResults('okonomi'); return performance.now() - t")
+    path_ms = driver.execute_script("""
         const rg = window.referatgraf, D = rg.data, cases = [];
         for (let i = 0; i < D.ids.length; i++) if (D.types[D.t[i]].type === 'Case') cases.push(i);
-        let t = performance.now(); rg.searchResults('okonomi'); const s = performance.now() - t;
-        if (cases.length < 2) return [s, null];
-        t = performance.now(); rg.findPath(cases[0], cases[Math.floor(cases.length / 2)]); const p = performance.now() - t;
-        rg.clearSelection();
-        return [s, p];""")
+        if (cases.length < 2) return null;
+        const t = performance.now(); rg.findPath(cases[0], cases[Math.floor(cases.length / 2)]); return performance.now() - t;""")
+    driver.execute_script("window.referatgraf.clearSelection()")
     rss = _tree_rss(driver.service.process.pid)
     tasks = driver.execute_script("return window.__longtasks")  # now with the click, search and path
     after = [d for s, d in tasks if s >= first]
@@ -201,6 +206,21 @@ def measure(driver, page: Path) -> dict:
     }
 
 
+def old_page(G, worktree: Path, work: Path, name: str) -> Path:
+    """The page the explorer at ``worktree`` writes for ``G`` (handed over as graph.json)."""
+    import subprocess
+
+    from graph.export.nodelink import write_json
+
+    data = write_json(G, work / f"{name}.old.json")
+    page = work / f"{name}.old.html"
+    script = ("import sys; from graph.export.nodelink import read_json; from graph.export.html import write_html; "
+              "write_html(read_json(sys.argv[1]), sys.argv[2])")
+    subprocess.run([sys.executable, "-c", script, str(data), str(page)], cwd=worktree, check=True,
+                   env={**os.environ, "PYTHONPATH": str(worktree)})
+    return page
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="sample,1000,5000,15000",
@@ -208,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--graph", action="append", default=[], help="a graph.json to measure as well")
     parser.add_argument("--repeat", type=int, default=1, help="openings per page (the median is printed)")
     parser.add_argument("--keep", type=Path, help="folder to keep the pages (and the synthetic minutes) in")
+    parser.add_argument("--old", metavar="COMMIT", help="also measure the explorer of this commit, side by side")
     args = parser.parse_args(argv)
 
     from tests.browser import chromium
@@ -233,19 +254,36 @@ def main(argv: list[str] | None = None) -> int:
     print("| graph | " + " | ".join(cols) + " |")
     print("|---" * (len(cols) + 1) + "|")
     print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at the start)")
-    with chromium() as driver:
-        for name, make in cases:
-            G = make()
-            t = time.perf_counter()
-            page = write_html(G, work / f"{name.strip('~').replace(',', '').replace(' ', '-')}.html")
-            render = time.perf_counter() - t
-            runs = [measure(driver, page) for _ in range(args.repeat)]
-            row = {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
-                   "html MB": page.stat().st_size / 2**20, "render s": render}
-            for key in runs[0]:
-                values = [r[key] for r in runs if r[key] is not None]
-                row[key] = (values[0] if isinstance(values[0], str) else statistics.median(values)) if values else None
-            print(f"| {name} | " + " | ".join(_fmt(row[c]) for c in cols) + " |", flush=True)
+    worktree = None
+    if args.old:
+        from bench_archive import add_worktree
+
+        worktree = add_worktree(args.old)
+    try:
+        with chromium() as driver:
+            for name, make in cases:
+                G = make()
+                stem = name.strip('~').replace(',', '').replace(' ', '-')
+                pages = []
+                if worktree is not None:
+                    t = time.perf_counter()
+                    pages.append((f"{name}, {args.old[:8]}", old_page(G, worktree, work, stem), time.perf_counter() - t))
+                t = time.perf_counter()
+                page = write_html(G, work / f"{stem}.html")
+                pages.append((name if worktree is None else f"{name}, now", page, time.perf_counter() - t))
+                for label, page, render in pages:
+                    runs = [measure(driver, page) for _ in range(args.repeat)]
+                    row = {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
+                           "html MB": page.stat().st_size / 2**20, "render s": render}
+                    for key in runs[0]:
+                        values = [r[key] for r in runs if r[key] is not None]
+                        row[key] = (values[0] if isinstance(values[0], str) else statistics.median(values)) if values else None
+                    print(f"| {label} | " + " | ".join(_fmt(row[c]) for c in cols) + " |", flush=True)
+    finally:
+        if worktree is not None:
+            from bench_archive import remove_worktree
+
+            remove_worktree(worktree)
     return 0
 
 

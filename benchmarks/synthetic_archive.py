@@ -574,9 +574,7 @@ class Writer:
     def item_title(self, n: int, item: Item) -> str:
         """The title, with a presenter ("v. Karen Brogaard") on some items."""
         title = item.title
-        # (no presenter after a title with "ved": the parser would take "ved <place> v. <name>"
-        # as one presenter phrase and find neither)
-        if item.kind == "standing" or " ved " in title or self.rng.random() < 0.6:
+        if item.kind == "standing" or self.rng.random() < 0.6:
             return title
         seat = self.consultant(item.case.dept) if self.rng.random() < 0.6 else self.people.chef(item.case.dept)
         self.presenters[n] = [self.person(seat)]

@@ -35,6 +35,13 @@ def test_two_full_names_in_a_row():
     assert _kinds("Karin Holm Jensen og Bo Nielsen deltog.", "Person") == ["Karin Holm Jensen", "Bo Nielsen"]
 
 
+def test_a_post_word_before_a_hyphenated_first_name_names_its_holder():
+    posts = [m for m in extract_item_text("Sekretariatschef Anne-Mette Hansen orienterede. Økonomichef Lars Holm supplerede.")
+             if m.kind == "Post"]
+    assert [(m.attrs["role"], m.attrs.get("holder")) for m in posts] == [
+        ("sekretariatschef", "Anne-Mette Hansen"), ("økonomichef", "Lars Holm")]
+
+
 def test_generic_and_plural_posts_are_not_posts():
     assert _kinds("Cheferne og lederne drøftede det med referencelederen for temaet.", "Post") == []
 

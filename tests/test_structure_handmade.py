@@ -148,6 +148,10 @@ def test_referat_items_without_prefix_and_other_headings():
     ("Orientering om budget (10.00-10.30)", None, "Orientering om budget", "10.00-10.30", []),
     ("ØU - Status (13:15)", "ØU - ", "Status", "13:15", []),
     ("Status ved årsskiftet", None, "Status ved årsskiftet", None, []),
+    # a place after "ved" in the subject, then the presenter: the marker nearest the end counts
+    ("Trafiksikkerhed ved Nørreby Skole v. Anne-Mette Holm", None, "Trafiksikkerhed ved Nørreby Skole", None,
+     [("Anne-Mette Holm", "presenter")]),
+    ("Trafiksikkerhed ved Nørreby Skole", None, "Trafiksikkerhed ved Nørreby Skole", None, []),
     ("Strategi for Budget 2024 (Ole Hansen og Eva Berg deltagere)", None, "Strategi for Budget 2024", None,
      [("Ole Hansen", "participant"), ("Eva Berg", "participant")]),
     ("Temaer - Tæller tal i byen", None, "Temaer - Tæller tal i byen", None, []),

@@ -16,6 +16,7 @@ from graph.extract.wraps import across_wraps
 from graph.model import Mention
 
 CAP = rf"[{UPPER}][{LOWER}]+"
+NAME_WORD = rf"{CAP}(?:-{CAP})?"  # a name's word, hyphenated ones too ("Anne-Mette")
 
 
 @across_wraps
@@ -47,10 +48,11 @@ def find_posts(seg: Segment, vocab: Vocabulary) -> list[Mention]:
         role = _role(m.group(1), heads)
         out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()), attrs={"role": role, "canonical": role}))
     # A post word in apposition to a name: "kommunaldirektør Birthe Kjær".
-    apposition = rf"(?<![\w-])((?:[{UPPER}{LOWER}]+- og )?[{UPPER}{LOWER}]*(?i:{_alt(heads)})(?:en)?)\s+({CAP}(?: {CAP}){{1,3}})"
+    apposition = rf"(?<![\w-])((?:[{UPPER}{LOWER}]+- og )?[{UPPER}{LOWER}]*(?i:{_alt(heads)})(?:en)?)\s+({NAME_WORD}(?: {NAME_WORD}){{1,3}})"
     starts = _with_suspended(text, starts)
     for m in finditer_at(apposition, text, starts) if may_contain(seg, heads, r"(?:en)?\s") else ():
-        if not vocab.is_first_name(m.group(2).split()[0]):
+        first = m.group(2).split()[0]
+        if not (vocab.is_first_name(first) or vocab.is_first_name(first.split("-")[0])):
             continue
         role = _role(m.group(1), heads)
         out.append(Mention("Post", m.group(), seg.span(m.start(), m.end()),

@@ -29,7 +29,22 @@ def _participant_re() -> re.Pattern[str]:
 @lru_cache(maxsize=None)
 def _presenter_re() -> re.Pattern[str]:
     markers = "|".join(re.escape(w) for w in sorted(datafiles.lines("presenter_markers.txt"), key=len, reverse=True))
-    return re.compile(rf"\s+(?P<marker>{markers})\s+(?P<names>[^()]+?)\s*$", re.IGNORECASE)
+    return re.compile(rf"\s+(?P<marker>{markers})\s+", re.IGNORECASE)
+
+
+PRESENTER_TRIES = 4  # markers tried, from the right: "Status ved Nørreby Skole v. Anne Holm" has two
+
+
+def _presenters(rest: str) -> list[tuple[int, str, int, str]]:
+    """(start of the marker's space, marker, start of the names, the names) for the last few
+    presenter markers in ``rest``, rightmost first; the names run to the end, without brackets."""
+    found = [m for m in _presenter_re().finditer(rest) if m.start() > 0]
+    out = []
+    for m in reversed(found[-PRESENTER_TRIES:]):
+        names = rest[m.end():].rstrip()
+        if names and "(" not in names and ")" not in names:
+            out.append((m.start(), m.group("marker"), m.end(), names))
+    return out
 
 
 def _names_start_with_first_names(refs: list[NameRef]) -> bool:
@@ -90,17 +105,17 @@ def split_title(doc: SourceDocument, title: str, offset: int) -> tuple[str | Non
                 end = start + pm.start()
                 changed = True
                 continue
-        vm = _presenter_re().search(rest)
-        if vm and not presenters and vm.start() > 0:
-            refs = _split_names(doc, vm.group("names"), offset + start + vm.start("names"), "presenter")
+        for at, marker, names_at, names in ([] if presenters else _presenters(rest)):
+            refs = _split_names(doc, names, offset + start + names_at, "presenter")
             # A bare preposition marker ("ved") also names places ("Trafiksikkerhed ved Nørreby
             # Skole"); only abbreviations ("v.") and phrases ("oplæg ved") are unambiguous.
-            if refs and vm.group("marker").isalpha() and not _names_start_with_first_names(refs):
+            if refs and marker.isalpha() and not _names_start_with_first_names(refs):
                 refs = None
             if refs:
                 presenters = refs
-                end = start + vm.start()
+                end = start + at
                 changed = True
+                break
     core = title[start:end].strip()
     return prefix, core, slot, presenters + participants
 
