@@ -129,3 +129,25 @@ def test_a_persons_timeline_says_how_they_stood_on_the_decision(built):
     G = built.graph
     (entry,) = [e for e in timeline(G, _person(G, "Lise Krogh")) if e["item"] == 2]
     assert "voted against" in entry["roles"]
+
+
+def test_a_post_in_a_member_list_is_held_by_its_name_with_both_quoted(tmp_path):
+    from graph.pipeline import build
+
+    text = ("Referat\nDirektionen\nMødedato: 4. marts 2021\n\n"
+            "Deltagere: Kommunaldirektør Peter Lund, Sekretariatschef Anne-Mette Hansen, "
+            "Lars Holm (økonomichef), Eva Berg (formand)\n\n"
+            "Punkt 1: Budget 2022\nSagsfremstilling\nBudgettet blev gennemgået.\nBeslutning\nGodkendt.\n")
+    (tmp_path / "direktionen.txt").write_text(text, encoding="utf-8")
+    G = build([tmp_path]).graph
+    held = {}
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if k == "holdsPost":
+            (span,) = d["sources"]
+            assert text[span.start:span.end] == span.quote
+            held[G.nodes[u]["label"]] = (G.nodes[v]["label"], span.quote)
+    assert held == {
+        "Peter Lund": ("Kommunaldirektør", "Kommunaldirektør Peter Lund"),
+        "Anne-Mette Hansen": ("Sekretariatschef", "Sekretariatschef Anne-Mette Hansen"),
+        "Lars Holm": ("Økonomichef", "Lars Holm (økonomichef"),
+    }  # the chair is the body's (memberFunction), not a post of its own here

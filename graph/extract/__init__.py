@@ -24,7 +24,7 @@ from graph.extract.dates import meeting_references, money_amounts
 from graph.extract.decisions import decision_outcome
 from graph.extract.persons import find_persons
 from graph.extract.policies import find_networks, find_policies, network_theme_mentions
-from graph.extract.posts import find_posts
+from graph.extract.posts import find_posts, function_posts
 from graph.extract.scan import finditer_at
 from graph.extract.text import CAP_WORD, UPPER, Segment, item_segments, norm_name
 from graph.extract.units import (
@@ -100,6 +100,8 @@ def extract_minutes(minutes: Minutes, vocab: Vocabulary | None = None) -> list[M
         _same_day_same_meeting(found)
         out += _dedupe(found)
     out += attendance_mentions(minutes, out)
+    taken = {(m.span.start, m.span.end) for m in out if m.kind == "Post"}
+    out += [m for m in function_posts(minutes, vocab) if (m.span.start, m.span.end) not in taken]
     out.sort(key=lambda m: (m.span.start, m.span.end, m.kind, m.surface))
     return out
 

@@ -60,6 +60,38 @@ def find_posts(seg: Segment, vocab: Vocabulary) -> list[Mention]:
     return out
 
 
+def function_posts(minutes, vocab: Vocabulary) -> list[Mention]:
+    """Posts a member list gives its names ("Kommunaldirektør Peter Lund", "Lars Holm
+    (økonomichef)"): a Post mention with the person as holder, spanning post word and name.
+
+    Chair-type functions (formand, næstformand) are left to the body's membership, and a function
+    whose words cannot be found beside the name is not used: every fact keeps its place."""
+    per_body = vocab.cue("role_per_body")
+    heads = (vocab.cue("role_head") | vocab.cue("role_unique")) - per_body
+    text = minutes.doc.text
+    out = []
+    for e in minutes.attendance:
+        words = (e.function or "").split()
+        if not words or len(words) > 4:
+            continue
+        word = words[0].strip(",.:;()").casefold()
+        if word in per_body or not any(h in word for h in heads) or word.endswith(("erne", "ere")):
+            continue  # not a post word, or a plural ("cheferne")
+        line_start = text.rfind("\n", 0, e.span.start) + 1
+        line_end = text.find("\n", e.span.end)
+        line_end = len(text) if line_end < 0 else line_end
+        at = text.rfind(e.function, max(line_start, e.span.start - 80), e.span.start)
+        if at < 0:
+            at = text.find(e.function, e.span.end, min(line_end, e.span.end + 80))
+        if at < 0:
+            continue
+        start, end = min(at, e.span.start), max(at + len(e.function), e.span.end)
+        role = _role(word, heads)
+        out.append(Mention("Post", text[start:end], minutes.doc.span(start, end), e.item,
+                           {"role": role, "canonical": role, "holder": e.name, "rule": "attendance function"}))
+    return out
+
+
 def _with_suspended(text: str, starts: list[int] | None) -> list[int] | None:
     """``starts`` and, before each, the start of a suspended compound ending there ("Børne- og |skolechef")."""
     if starts is None:
