@@ -197,6 +197,10 @@ def test_the_pages_path_search_equals_find_paths_for_many_pairs(driver, sample_p
     for (a, b), path in zip(pairs, got):
         found = find_paths(G, a, b)
         assert path == (found[0].nodes if found else None), (a, b)
+    # the adjacency is built in the background in blocks of rows: built in many small ones, the same paths
+    assert _js(driver, "return rg.rebuildPathView(7)") > 10
+    again = _js(driver, "return arguments[0].map(p => rg.pathIris(p[0], p[1]))", [list(p) for p in pairs])
+    assert again == got
     hub_pairs = pairs[:15]
     got = _js(driver, "return arguments[0].map(p => rg.pathIris(p[0], p[1], true))", [list(p) for p in hub_pairs])
     for (a, b), path in zip(hub_pairs, got):

@@ -535,11 +535,18 @@
 
   // ------------------------------------------------------------------ search
   var foldedLabels = null, foldedText = [], indexedChunks = 0, NCHUNKS = Math.ceil(N / CH);
-  function labelIndex() {
-    if (!foldedLabels) {
-      foldedLabels = new Array(N);
-      for (var i = 0; i < N; i++) foldedLabels[i] = fold(D.labels[i] + " " + (D.keys[i] || "") + " " + (D.dates[i] || ""));
+  var foldedPlain = new Array(N), foldedKeys = new Array(N), labelsDone = 0;
+  function labelStep(upTo) {  // labels (alone, and with journal number and date) folded, up to node upTo
+    if (!foldedLabels) foldedLabels = new Array(N);
+    for (var i = labelsDone; i < upTo && i < N; i++) {
+      foldedPlain[i] = fold(D.labels[i]);
+      foldedKeys[i] = D.keys[i] ? fold(D.keys[i]) : "";
+      foldedLabels[i] = foldedPlain[i] + " " + foldedKeys[i] + " " + fold(D.dates[i] || "");
     }
+    labelsDone = Math.max(labelsDone, Math.min(upTo, N));
+  }
+  function labelIndex() {
+    labelStep(N);
     return foldedLabels;
   }
   function indexChunk(c) {  // props and quotes of one block of nodes, folded
@@ -551,24 +558,27 @@
       foldedText[c * CH + j] = fold(parts.join(" \u0001 "));
     }
   }
-  function indexStep() {  // in the background, one block per task, so no long task
-    if (indexedChunks >= NCHUNKS) { rg.indexed = true; return; }
-    indexChunk(indexedChunks++);
-    setTimeout(indexStep, 0);
+  /* In the background after the first frame, one small block per task (so no long task): the
+     labels folded, the properties and quotes folded, the path search's adjacency. What a search
+     or a path needs before then is finished at once. */
+  function indexStep() {
+    if (labelsDone < N) labelStep(labelsDone + 5000);
+    else if (indexedChunks < NCHUNKS) indexChunk(indexedChunks++);
+    else if (!weightedViewStep(8000)) rg.indexed = true;
+    if (!rg.indexed) setTimeout(indexStep, 0);
   }
   var TYPE_RANK = {};
   types.forEach(function (t, n) { TYPE_RANK[n] = n; });
   rg.searchResults = function (query, limit) {
     var q = fold((query || "").trim());
     if (!q) return [];
-    while (indexedChunks < NCHUNKS) indexChunk(indexedChunks++);
-    rg.indexed = true;
+    while (indexedChunks < NCHUNKS) indexChunk(indexedChunks++);  // (the background goes on with the paths)
     var words = q.split(/\s+/), labels = labelIndex(), hits = [];
     for (var i = 0; i < N; i++) {
       var l = labels[i], score = -1;
-      var fl = fold(D.labels[i]);
+      var fl = foldedPlain[i];
       if (fl === q) score = 0;  // the label itself, then a journal number, then the start of a label, ...
-      else if (D.keys[i] && fold(D.keys[i]) === q) score = 1;
+      else if (foldedKeys[i] && foldedKeys[i] === q) score = 1;
       else if (fl.indexOf(q) === 0) score = 2;
       else if (words.every(function (w) { return l.indexOf(w) >= 0; })) score = 3;
       else if (foldedText[i] && words.every(function (w) { return foldedText[i].indexOf(w) >= 0; })) score = 4;
@@ -641,22 +651,38 @@
      bidirectional Dijkstra over the weighted view that graph.query.paths.weighted_view built (its
      neighbour order and edge weights come with the page), with networkx's tie-breaking (a heap of
      (distance, insertion count)). */
-  var hAdj = null;
-  function weightedView() {
-    if (hAdj) return hAdj;
-    var start = new Int32Array(N + 1);
-    for (var i = 0; i < N; i++) start[i + 1] = start[i] + D.hCount[i];
-    var nb = D.hNeighbours, edge = new Int32Array(nb.length), number = new Map(), next = 0;
-    for (i = 0; i < N; i++) {  // edges numbered as first met, as the page data numbers their weights
-      for (var p = start[i]; p < start[i + 1]; p++) {
-        var j = nb[p], key = i < j ? i * N + j : j * N + i, e = number.get(key);
-        if (e === undefined) { e = next++; number.set(key, e); }
-        edge[p] = e;
+  var hAdj = null, hBuild = null;
+  function weightedViewStep(rows) {  // build rows more of the adjacency; false once it is complete
+    if (hAdj) return false;
+    if (!hBuild) {
+      var start = new Int32Array(N + 1);
+      for (var r = 0; r < N; r++) start[r + 1] = start[r] + D.hCount[r];
+      hBuild = { start: start, edge: new Int32Array(D.hNeighbours.length), number: new Map(), next: 0, row: 0 };
+    }
+    var b = hBuild, nb = D.hNeighbours, end = Math.min(N, b.row + rows);
+    for (var i = b.row; i < end; i++) {  // edges numbered as first met, as the page data numbers their weights
+      for (var p = b.start[i]; p < b.start[i + 1]; p++) {
+        var j = nb[p], key = i < j ? i * N + j : j * N + i, e = b.number.get(key);
+        if (e === undefined) { e = b.next++; b.number.set(key, e); }
+        b.edge[p] = e;
       }
     }
-    hAdj = { start: start, nb: nb, edge: edge };
+    b.row = end;
+    if (end < N) return true;
+    hAdj = { start: b.start, nb: nb, edge: b.edge };
+    hBuild = null;
+    return false;
+  }
+  function weightedView() {
+    while (weightedViewStep(N)) { /* finish what the background has not */ }
     return hAdj;
   }
+  rg.rebuildPathView = function (rows) {  // for tests: the adjacency built anew, ``rows`` rows per step
+    hAdj = null; hBuild = null;
+    var steps = 1;
+    while (weightedViewStep(rows)) steps++;
+    return steps;
+  };
   function Heap() { this.a = []; }
   Heap.prototype.less = function (x, y) { return x[0] < y[0] || (x[0] === y[0] && x[1] < y[1]); };
   Heap.prototype.push = function (x) {
