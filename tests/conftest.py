@@ -47,3 +47,14 @@ def sample_exports(tmp_path_factory, sample_result):
     written = write_exports(sample_result.graph, out, ["ttl", "nt", "jsonld", "graphml", "gexf", "csv", "html"])
     write_report(sample_result, out / "report.json", [p.name for p in written])
     return out
+
+
+@pytest.fixture(scope="module")
+def driver():
+    """One headless Chromium per test module (tests/browser.py), for the tests in real browsers."""
+    try:
+        from tests import browser
+    except ImportError:  # pragma: no cover - depends on how pytest was started
+        import browser
+    with browser.chromium() as d:
+        yield d

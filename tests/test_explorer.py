@@ -29,12 +29,6 @@ CASE_A, CASE_B = "81.04.00-A00-1-16", "81.04.00-A00-3-19"
 
 
 @pytest.fixture(scope="module")
-def driver():
-    with browser.chromium() as d:
-        yield d
-
-
-@pytest.fixture(scope="module")
 def sample_page(tmp_path_factory, sample_graph) -> Path:
     return write_html(sample_graph, tmp_path_factory.mktemp("explorer") / "graph.html", title="sample")
 

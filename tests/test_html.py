@@ -17,7 +17,7 @@ try:  # `python -m pytest` puts the repo on sys.path; plain `pytest` puts tests/
 except ImportError:  # pragma: no cover - depends on how pytest was started
     import browser
 
-chromium, open_file = browser.chromium, browser.open_file
+open_file = browser.open_file
 requested_urls, severe_console_messages = browser.requested_urls, browser.severe_console_messages
 
 BASE = "https://example.org/id/"
@@ -249,12 +249,6 @@ def test_missing_chromium_fails_in_ci_and_skips_on_a_developer_machine(monkeypat
 
 
 # --- in headless Chromium -----------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def driver():
-    with chromium() as d:
-        yield d
 
 
 @pytest.fixture

@@ -17,14 +17,10 @@ try:
 except ImportError:  # pragma: no cover - depends on how pytest was started
     import browser
 
+pytestmark = pytest.mark.browser
+
 HOSTILE = ("Referat\r\nMødedato 4. marts 2021\n🙂 </script><script>window.__pwned=1</script> <img src=x onerror=window.__pwned=2>\n"
            "Punkt 1: Godkendelse af dagsorden\nBeslutning\nGodkendt & så videre <b>fed</b>.\n")
-
-
-@pytest.fixture(scope="module")
-def driver():
-    with browser.chromium() as d:
-        yield d
 
 
 @pytest.fixture(scope="module")
