@@ -101,9 +101,9 @@ def render_html(G: nx.MultiDiGraph, title: str | None = None, sources: dict[str,
         title=title,
         summary=f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges",
         legend=data["types"],
-        data_json=_script_json(data),
-        node_chunks=[_script_json(c) for c in node_chunks],
-        edge_chunks=[_script_json(c) for c in edge_chunks],
+        data_json=script_json(data),
+        node_chunks=[script_json(c) for c in node_chunks],
+        edge_chunks=[script_json(c) for c in edge_chunks],
         vendor_js=[_vendor(name) for name in ("graphology.umd.min.js", "sigma.min.js")],
         app_js=(TEMPLATES / "referatgraf.js").read_text(encoding="utf-8"),
         app_css=(TEMPLATES / "referatgraf.css").read_text(encoding="utf-8"),
@@ -450,7 +450,7 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _script_json(obj: Any) -> str:
+def script_json(obj: Any) -> str:
     """JSON safe inside a <script> element: no '<', '>' or '&' that could end it."""
     text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_fmt)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import os
 import shutil
 from pathlib import Path
@@ -37,11 +36,11 @@ def page_name(doc_id: str) -> str:
 def render_source_page(doc: SourceDocument, date: str = "", title: str = "") -> str:
     """The page of one document: its name, meeting date and title, and its text."""
     head = " · ".join(x for x in (date, title) if x)
-    # The text as JSON: '<', '>' and '&' escaped so nothing in it can end the script element;
-    # a lone surrogate (an undecodable byte kept by a reader) becomes its \\u escape.
-    text = json.dumps({"text": doc.text}, ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    from graph.export.html import script_json
+
+    # The text as JSON safe in a script element; a lone surrogate (an undecodable byte kept by a
+    # reader) becomes its \\u escape, which JSON reads back as the same character.
+    text = script_json({"text": doc.text}).encode("utf-8", "backslashreplace").decode("utf-8")
     return _PAGE.format(
         name=html.escape(doc.doc_id), head=html.escape(head), reader=html.escape(doc.reader),
         sha=html.escape(doc.sha256[:16]), chars=len(doc.text), data=text)

@@ -270,7 +270,6 @@
     nodeHoverProgramClasses: { circle: Sigma.rendering.NodePointProgram },
     edgeProgramClasses: { line: Sigma.rendering.EdgeLineProgram, arrow: Sigma.rendering.EdgeLineProgram }
   } : {};
-  rg.plainPrograms = !!plain.nodeProgramClasses;
   var renderer = new Sigma(graph, container, Object.assign({
     nodeReducer: nodeReducer, edgeReducer: edgeReducer,  // no zIndex: its sort made a refresh 5x slower
     defaultEdgeType: graph.order <= 3000 ? "arrow" : "line", defaultEdgeColor: "#c3cad3",
@@ -534,10 +533,9 @@
   });
 
   // ------------------------------------------------------------------ search
-  var foldedLabels = null, foldedText = [], indexedChunks = 0, NCHUNKS = Math.ceil(N / CH);
-  var foldedPlain = new Array(N), foldedKeys = new Array(N), labelsDone = 0;
+  var foldedText = [], indexedChunks = 0, NCHUNKS = Math.ceil(N / CH);
+  var foldedLabels = new Array(N), foldedPlain = new Array(N), foldedKeys = new Array(N), labelsDone = 0;
   function labelStep(upTo) {  // labels (alone, and with journal number and date) folded, up to node upTo
-    if (!foldedLabels) foldedLabels = new Array(N);
     for (var i = labelsDone; i < upTo && i < N; i++) {
       foldedPlain[i] = fold(D.labels[i]);
       foldedKeys[i] = D.keys[i] ? fold(D.keys[i]) : "";
@@ -578,7 +576,7 @@
       var l = labels[i], score = -1;
       var fl = foldedPlain[i];
       if (fl === q) score = 0;  // the label itself, then a journal number, then the start of a label, ...
-      else if (foldedKeys[i] && foldedKeys[i] === q) score = 1;
+      else if (foldedKeys[i] === q) score = 1;  // (q is not empty)
       else if (fl.indexOf(q) === 0) score = 2;
       else if (words.every(function (w) { return l.indexOf(w) >= 0; })) score = 3;
       else if (foldedText[i] && words.every(function (w) { return foldedText[i].indexOf(w) >= 0; })) score = 4;
@@ -814,9 +812,10 @@
     clearTimeout(hashTimer);
     hashTimer = setTimeout(function () {
       var p = [];
-      if (rg.path) p.push("path=" + encodeURIComponent(D.ids[rg.path.a]) + "," + encodeURIComponent(D.ids[rg.path.b]));
-      if (rg.path && rg.throughHubs) p.push("hubs=1");
-      else if (rg.selected >= 0) p.push("node=" + encodeURIComponent(D.ids[rg.selected]));
+      if (rg.path) {
+        p.push("path=" + encodeURIComponent(D.ids[rg.path.a]) + "," + encodeURIComponent(D.ids[rg.path.b]));
+        if (rg.throughHubs) p.push("hubs=1");
+      } else if (rg.selected >= 0) p.push("node=" + encodeURIComponent(D.ids[rg.selected]));
       if (rg.hops === 2) p.push("hops=2");
       if (rg.only) p.push("only=1");
       if (rg.dateFrom) p.push("from=" + rg.dateFrom);
